@@ -1,0 +1,88 @@
+import { invalid } from '../errors/message-validation-error.js';
+import type { Address, AddressInput } from './types.js';
+
+// Pragmatic RFC 5321/5322 checks: a dot-atom or quoted local part, a domain of at least two
+// labels (or an address literal). Non-ASCII is allowed for internationalised addresses.
+const LOCAL_ATOM = "[A-Za-z0-9!#$%&'*+/=?^_`{|}~\\-\\u0080-\\uFFFF]+";
+const LOCAL = `(?:${LOCAL_ATOM}(?:\\.${LOCAL_ATOM})*|"(?:[^"\\\\\\r\\n]|\\\\.)*")`;
+const LABEL =
+  '[A-Za-z0-9\\u0080-\\uFFFF](?:[A-Za-z0-9\\-\\u0080-\\uFFFF]*[A-Za-z0-9\\u0080-\\uFFFF])?';
+const DOMAIN = `(?:${LABEL}(?:\\.${LABEL})+|\\[[^\\]\\s]+\\])`;
+const EMAIL = new RegExp(`^${LOCAL}@${DOMAIN}$`);
+
+// Characters that RFC 5322 does not allow unquoted in a display name.
+const NEEDS_QUOTES = /[()<>[\]:;@\\,."]|^\s|\s$/;
+
+/**
+ * Parses one address from any accepted form, or throws a `MessageValidationError` naming
+ * `path` (such as `to[2]`) and what is wrong with it.
+ */
+export function parseAddress(input: AddressInput, path: string): Address {
+  if (typeof input === 'string') return parseAddressString(input, path);
+  if (typeof input !== 'object' || input === null || typeof input.email !== 'string') {
+    throw invalid(path, 'address.type', 'an address must be a string or { email, name }');
+  }
+  return makeAddress(input.email.trim(), input.name, path);
+}
+
+function parseAddressString(text: string, path: string): Address {
+  const trimmed = text.trim();
+  const angled = /^(.*)<([^<>]*)>$/s.exec(trimmed);
+  if (!angled) return makeAddress(trimmed, undefined, path);
+  const name = unquote((angled[1] ?? '').trim());
+  return makeAddress((angled[2] ?? '').trim(), name, path);
+}
+
+function makeAddress(email: string, name: string | undefined, path: string): Address {
+  if (!EMAIL.test(email) || email.length > 254 || (email.split('@')[0]?.length ?? 0) > 64) {
+    const hint = email.includes(',') ? ' (pass several addresses as separate arguments)' : '';
+    throw invalid(path, 'address.invalid', `"${email}" is not a valid email address${hint}`);
+  }
+  if (name !== undefined && /[\r\n]/.test(name)) {
+    throw invalid(path, 'address.name', 'a display name must not contain line breaks');
+  }
+  const cleanName = name?.trim();
+  return Object.freeze(cleanName ? { email, name: cleanName } : { email });
+}
+
+function unquote(name: string): string {
+  if (name.length >= 2 && name.startsWith('"') && name.endsWith('"')) {
+    return name.slice(1, -1).replace(/\\(.)/g, '$1');
+  }
+  return name;
+}
+
+/** The address as Postmark reads it: the name quoted and escaped when its punctuation demands. */
+export function formatAddress(address: Address): string {
+  if (!address.name) return address.email;
+  const name = NEEDS_QUOTES.test(address.name)
+    ? `"${address.name.replace(/[\\"]/g, '\\$&')}"`
+    : address.name;
+  return `${name} <${address.email}>`;
+}
+
+/** Splits a comma-separated list as Postmark sends it, keeping commas inside quotes and <>. */
+export function splitAddressList(list: string): string[] {
+  const parts: string[] = [];
+  let current = '';
+  let quoted = false;
+  let angled = false;
+  for (let i = 0; i < list.length; i++) {
+    const char = list[i] as string;
+    if (char === '\\' && quoted) {
+      current += char + (list[++i] ?? '');
+      continue;
+    }
+    if (char === '"') quoted = !quoted;
+    else if (!quoted && char === '<') angled = true;
+    else if (!quoted && char === '>') angled = false;
+    if (char === ',' && !quoted && !angled) {
+      parts.push(current);
+      current = '';
+    } else {
+      current += char;
+    }
+  }
+  parts.push(current);
+  return parts.map((part) => part.trim()).filter((part) => part.length > 0);
+}

@@ -1,0 +1,128 @@
+import type { ValidationIssue } from '../errors/message-validation-error.js';
+import type { Limits } from '../limits.js';
+import { encodedSize, utf8Length } from './size.js';
+import type { MessageData } from './types.js';
+
+export type ValidationResult =
+  | { readonly ok: true }
+  | { readonly ok: false; readonly issues: readonly ValidationIssue[] };
+
+// RFC 2392: a Content-ID is ASCII with no spaces or controls.
+const CONTENT_ID = /^[!-~]+$/;
+
+/**
+ * The rules that span fields, all checked at once so a caller sees every problem in one go.
+ * Rules about a single value were already enforced by the method that set it.
+ */
+export function validateMessage(data: MessageData, limits: Limits): ValidationResult {
+  const issues: ValidationIssue[] = [];
+  const add = (path: string, code: string, message: string) => issues.push({ path, code, message });
+
+  if (!data.from) add('from', 'from.missing', 'a message needs a From address');
+  const recipients = data.to.length + data.cc.length + data.bcc.length;
+  if (recipients === 0)
+    add('to', 'recipients.missing', 'a message needs at least one recipient in To, Cc or Bcc');
+  if (recipients > limits.maxRecipients) {
+    add(
+      'to',
+      'recipients.tooMany',
+      `To, Cc and Bcc together hold ${recipients} recipients; the limit is ${limits.maxRecipients}`,
+    );
+  }
+
+  const hasBody = data.text !== undefined || data.html !== undefined;
+  if (data.template) {
+    if (hasBody)
+      add(
+        'template',
+        'content.both',
+        'a templated message takes its body from the template: remove text() and html()',
+      );
+    if (data.subject !== undefined)
+      add(
+        'subject',
+        'template.subject',
+        'a templated message takes its subject from the template: remove subject()',
+      );
+  } else if (!hasBody) {
+    add('text', 'content.missing', 'a message needs a text or HTML body, or a template');
+  }
+  for (const field of ['text', 'html'] as const) {
+    const body = data[field];
+    if (
+      body !== undefined &&
+      body.length * 3 > limits.maxBodyBytes &&
+      utf8Length(body) > limits.maxBodyBytes
+    ) {
+      add(
+        field,
+        'body.tooLarge',
+        `the ${field} body is over ${limits.maxBodyBytes.toLocaleString('en-US')} bytes`,
+      );
+    }
+  }
+
+  if (data.tag !== undefined && data.tag.length > limits.maxTagLength) {
+    add('tag', 'tag.tooLong', `a tag is at most ${limits.maxTagLength} characters`);
+  }
+  checkMetadata(data.metadata, limits, add);
+
+  data.attachments.forEach((attachment, i) => {
+    if (attachment.contentId !== undefined && !CONTENT_ID.test(attachment.contentId)) {
+      add(
+        `attachments[${i}].contentId`,
+        'attachment.contentId',
+        'a ContentID must be ASCII with no spaces (RFC 2392), such as "cid:logo"',
+      );
+    }
+  });
+
+  // Measured last: it serializes the message (without encoding the attachments).
+  const size = encodedSize(data);
+  if (size > limits.maxMessageBytes) {
+    add(
+      'attachments',
+      'size.tooLarge',
+      `the message is ${size.toLocaleString('en-US')} bytes encoded; the limit is ${limits.maxMessageBytes.toLocaleString('en-US')} (attachments count after base64)`,
+    );
+  }
+  return issues.length === 0 ? { ok: true } : { ok: false, issues };
+}
+
+function checkMetadata(
+  metadata: Readonly<Record<string, string>>,
+  limits: Limits,
+  add: (path: string, code: string, message: string) => void,
+): void {
+  const keys = Object.keys(metadata);
+  if (keys.length > limits.maxMetadataFields) {
+    add('metadata', 'metadata.tooMany', `at most ${limits.maxMetadataFields} metadata fields`);
+  }
+  const seen = new Map<string, string>();
+  for (const key of keys) {
+    const folded = key.toLowerCase();
+    const earlier = seen.get(folded);
+    if (earlier !== undefined) {
+      add(
+        `metadata.${key}`,
+        'metadata.duplicateKey',
+        `metadata keys "${earlier}" and "${key}" differ only in case; Postmark rejects them as duplicates`,
+      );
+    }
+    seen.set(folded, key);
+    if (key.length > limits.maxMetadataKeyLength) {
+      add(
+        `metadata.${key}`,
+        'metadata.keyTooLong',
+        `a metadata key is at most ${limits.maxMetadataKeyLength} characters`,
+      );
+    }
+    if ((metadata[key] ?? '').length > limits.maxMetadataValueLength) {
+      add(
+        `metadata.${key}`,
+        'metadata.valueTooLong',
+        `a metadata value is at most ${limits.maxMetadataValueLength} characters`,
+      );
+    }
+  }
+}

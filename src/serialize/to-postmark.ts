@@ -1,0 +1,55 @@
+import { formatAddress } from '../message/address.js';
+import type { Address, MessageData } from '../message/types.js';
+import type { PostmarkAttachment, PostmarkMessage } from '../schemas/message.js';
+import { encodeBase64 } from './base64.js';
+
+export interface SerializeOptions {
+  /** Leave attachment `Content` empty: for measuring the rest without encoding the bytes. */
+  readonly omitAttachmentContent?: boolean;
+}
+
+/**
+ * The exact Postmark JSON of a message: PascalCase, comma-joined address lists, base64
+ * attachments; a field that is empty is left out rather than sent as `""` or `[]`.
+ * A templated message gets the /email/withTemplate shape.
+ */
+export function toPostmarkJson(data: MessageData, options: SerializeOptions = {}): PostmarkMessage {
+  const json: Record<string, unknown> = {};
+  if (data.from) json.From = formatAddress(data.from);
+  setList(json, 'To', data.to);
+  setList(json, 'Cc', data.cc);
+  setList(json, 'Bcc', data.bcc);
+  setList(json, 'ReplyTo', data.replyTo);
+  if (data.subject !== undefined) json.Subject = data.subject;
+  if (data.html !== undefined) json.HtmlBody = data.html;
+  if (data.text !== undefined) json.TextBody = data.text;
+  if (data.template) {
+    const { idOrAlias, model, inlineCss } = data.template;
+    if (typeof idOrAlias === 'number') json.TemplateId = idOrAlias;
+    else json.TemplateAlias = idOrAlias;
+    json.TemplateModel = model;
+    if (inlineCss !== undefined) json.InlineCss = inlineCss;
+  }
+  if (data.tag !== undefined) json.Tag = data.tag;
+  if (data.headers.length > 0)
+    json.Headers = data.headers.map((h) => ({ Name: h.name, Value: h.value }));
+  if (data.trackOpens !== undefined) json.TrackOpens = data.trackOpens;
+  if (data.trackLinks !== undefined) json.TrackLinks = data.trackLinks;
+  if (Object.keys(data.metadata).length > 0) json.Metadata = { ...data.metadata };
+  if (data.attachments.length > 0) {
+    json.Attachments = data.attachments.map(
+      (a): PostmarkAttachment => ({
+        Name: a.name,
+        Content: options.omitAttachmentContent ? '' : encodeBase64(a.content),
+        ContentType: a.contentType,
+        ...(a.contentId === undefined ? {} : { ContentID: a.contentId }),
+      }),
+    );
+  }
+  if (data.stream !== undefined) json.MessageStream = data.stream;
+  return json as unknown as PostmarkMessage;
+}
+
+function setList(json: Record<string, unknown>, key: string, list: readonly Address[]): void {
+  if (list.length > 0) json[key] = list.map(formatAddress).join(', ');
+}
