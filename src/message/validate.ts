@@ -30,9 +30,10 @@ export function validateMessage(data: MessageData, limits: Limits): ValidationRe
     );
   }
 
-  const hasBody = data.text !== undefined || data.html !== undefined;
+  // An empty body is no body: Postmark refuses a message whose bodies are both "".
+  const hasBody = Boolean(data.text) || Boolean(data.html);
   if (data.template) {
-    if (hasBody)
+    if (data.text !== undefined || data.html !== undefined)
       add(
         'template',
         'content.both',

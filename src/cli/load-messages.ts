@@ -1,0 +1,137 @@
+import { readFile } from 'node:fs/promises';
+import { extname, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import {
+  isMessageValidationError,
+  type ValidationIssue,
+} from '../errors/message-validation-error.js';
+import { Message } from '../message/message.js';
+import { toPostmarkPath } from '../serialize/paths.js';
+
+/** One message of a file: built, or the problems that stopped it. */
+export interface LoadedMessage {
+  readonly index: number;
+  readonly message?: Message;
+  readonly issues: readonly ValidationIssue[];
+}
+
+export class UnreadableFileError extends Error {
+  override name = 'UnreadableFileError';
+}
+
+/**
+ * Reads every message of a file: JSON holding one Postmark message, an array of them or
+ * `{ "Messages": [...] }`; JSON Lines (`.jsonl`, `.ndjson`); or an ES module whose exports
+ * (default or named) are Messages or arrays of them. A file that parses yields one entry per
+ * message, each with its problems; a file that cannot be read at all throws.
+ */
+export async function loadMessages(file: string, defaults?: Message): Promise<LoadedMessage[]> {
+  const path = resolve(file);
+  const extension = extname(path).toLowerCase();
+  if (['.js', '.mjs', '.cjs'].includes(extension)) return fromModule(path, defaults);
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    throw new UnreadableFileError(
+      `cannot read ${file}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`,
+    );
+  }
+  if (extension === '.jsonl' || extension === '.ndjson') {
+    return text
+      .split('\n')
+      .flatMap((line, i) => (line.trim() ? [fromJsonText(line, i, defaults)] : []));
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    return [
+      {
+        index: 0,
+        issues: [
+          { path: '', code: 'json.parse', message: `not valid JSON: ${(error as Error).message}` },
+        ],
+      },
+    ];
+  }
+  const list = Array.isArray(json) ? json : isMessagesEnvelope(json) ? json.Messages : [json];
+  return list.map((item, index) => fromJson(item, index, defaults));
+}
+
+/** Reads the default message of `--defaults`, a JSON file of one (possibly partial) message. */
+export async function loadDefaults(file: string): Promise<Message> {
+  const [loaded] = await loadMessages(file);
+  if (!loaded?.message) {
+    const problems = (loaded?.issues ?? []).map((i) => `${i.path}: ${i.message}`).join('; ');
+    throw new UnreadableFileError(`the defaults in ${file} are not a message: ${problems}`);
+  }
+  return loaded.message;
+}
+
+function isMessagesEnvelope(json: unknown): json is { Messages: unknown[] } {
+  return (
+    typeof json === 'object' &&
+    json !== null &&
+    Array.isArray((json as { Messages?: unknown }).Messages)
+  );
+}
+
+function fromJsonText(line: string, index: number, defaults?: Message): LoadedMessage {
+  try {
+    return fromJson(JSON.parse(line), index, defaults);
+  } catch (error) {
+    return {
+      index,
+      issues: [
+        {
+          path: '',
+          code: 'json.parse',
+          message: `line ${index + 1} is not valid JSON: ${(error as Error).message}`,
+        },
+      ],
+    };
+  }
+}
+
+function fromJson(json: unknown, index: number, defaults?: Message): LoadedMessage {
+  try {
+    return check(Message.fromJSON(json), index, defaults);
+  } catch (error) {
+    if (isMessageValidationError(error)) return { index, issues: error.issues };
+    throw error;
+  }
+}
+
+async function fromModule(path: string, defaults?: Message): Promise<LoadedMessage[]> {
+  let exports: Record<string, unknown>;
+  try {
+    exports = await import(pathToFileURL(path).href);
+  } catch (error) {
+    throw new UnreadableFileError(`cannot load ${path}: ${(error as Error).message}`);
+  }
+  const values = Object.values(exports).flatMap((value) =>
+    Array.isArray(value) ? value : [value],
+  );
+  const messages = values.filter((value) => Message.isMessage(value));
+  if (messages.length === 0) {
+    return [
+      {
+        index: 0,
+        issues: [
+          { path: '', code: 'module.noMessages', message: 'the module exports no Message values' },
+        ],
+      },
+    ];
+  }
+  return messages.map((message, index) => check(message, index, defaults));
+}
+
+function check(message: Message, index: number, defaults?: Message): LoadedMessage {
+  const merged = message.withDefaults(defaults);
+  const result = merged.validate();
+  const issues = result.ok
+    ? []
+    : result.issues.map((i) => ({ ...i, path: toPostmarkPath(i.path) }));
+  return { index, message: merged, issues };
+}

@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { Message } from '../../src/index.js';
+import { formatAddress, parseAddress, splitAddressList } from '../../src/message/address.js';
+import { validationError } from './helpers.js';
+
+describe('addresses', () => {
+  it('accepts a bare address, a named one and an object', () => {
+    expect(parseAddress('ada@example.com', 'to[0]')).toEqual({ email: 'ada@example.com' });
+    expect(parseAddress('Ada Lovelace <ada@example.com>', 'to[0]')).toEqual({
+      email: 'ada@example.com',
+      name: 'Ada Lovelace',
+    });
+    expect(parseAddress({ email: 'bob@example.com', name: 'Bob' }, 'to[0]')).toEqual({
+      email: 'bob@example.com',
+      name: 'Bob',
+    });
+    expect(parseAddress('"Bob, Jr." <bob@example.com>', 'to[0]')).toEqual({
+      email: 'bob@example.com',
+      name: 'Bob, Jr.',
+    });
+  });
+
+  it.each([
+    'ada',
+    'ada@',
+    '@example.com',
+    'ada@example',
+    'ada example@example.com',
+    'a@b.c, d@e.f',
+    'Ada <ada@example.com',
+    'ada@exa mple.com',
+  ])('rejects %j at the call, naming the field', (bad) => {
+    const error = validationError(() => Message.to('ok@example.com', bad));
+    expect(error.issues[0]).toMatchObject({ path: 'to[1]', code: 'address.invalid' });
+  });
+
+  it('rejects a display name with a line break', () => {
+    const error = validationError(() =>
+      Message.from({ email: 'a@example.com', name: 'Evil\r\nBcc: x@y.z' }),
+    );
+    expect(error.issues[0]).toMatchObject({ path: 'from', code: 'address.name' });
+  });
+
+  it('quotes names whose punctuation demands it and escapes quotes', () => {
+    expect(formatAddress({ email: 'bob@example.com', name: 'Bob, Jr.' })).toBe(
+      '"Bob, Jr." <bob@example.com>',
+    );
+    expect(formatAddress({ email: 'q@example.com', name: 'Say "hi"' })).toBe(
+      '"Say \\"hi\\"" <q@example.com>',
+    );
+    expect(formatAddress({ email: 'z@example.com', name: 'Zoë Ångström' })).toBe(
+      'Zoë Ångström <z@example.com>',
+    );
+    expect(formatAddress({ email: 'z@example.com' })).toBe('z@example.com');
+  });
+
+  it('splits Postmark lists without breaking quoted names, and round-trips', () => {
+    const names = ['Bob, Jr.', 'Say "hi", then <go>', 'Zoë', 'back\\slash'];
+    const list = names
+      .map((name, i) => formatAddress({ email: `u${i}@example.com`, name }))
+      .join(', ');
+    const parsed = splitAddressList(list).map((part, i) => parseAddress(part, `to[${i}]`));
+    expect(parsed.map((a) => a.name)).toEqual(names);
+  });
+
+  it('accepts internationalised addresses', () => {
+    expect(parseAddress('用户@例子.广告', 'to[0]').email).toBe('用户@例子.广告');
+  });
+});
