@@ -1,18 +1,46 @@
-import { defineConfig } from 'tsup';
+import type { Plugin } from 'esbuild';
+import { defineConfig, type Options } from 'tsup';
 
-export default defineConfig({
-  entry: {
-    index: 'src/index.ts',
-    testing: 'src/testing/index.ts',
-    sandbox: 'src/sandbox/index.ts',
-    schemas: 'src/schemas/index.ts',
-    cli: 'src/cli/main.ts',
-  },
+const shared: Options = {
   format: ['esm', 'cjs'],
-  dts: true,
-  clean: true,
   target: 'es2022',
   sourcemap: true,
   splitting: true,
   treeshake: true,
-});
+};
+
+// The Workers/browser build swaps the mime-types seam for a compact table, so neither the
+// mime database nor Node's `path` reaches those bundles.
+const compactMime: Plugin = {
+  name: 'compact-mime',
+  setup(build) {
+    build.onResolve({ filter: /\/platform\/mime\.js$/ }, (args) => ({
+      path: new URL('./src/platform/mime-edge.ts', import.meta.url).pathname,
+      namespace: 'file',
+      pluginData: args.importer,
+    }));
+  },
+};
+
+export default defineConfig([
+  {
+    ...shared,
+    entry: {
+      index: 'src/index.ts',
+      testing: 'src/testing/index.ts',
+      sandbox: 'src/sandbox/index.ts',
+      schemas: 'src/schemas/index.ts',
+      cli: 'src/cli/main.ts',
+    },
+    dts: true,
+    clean: true,
+  },
+  {
+    ...shared,
+    entry: { 'edge/index': 'src/index.ts' },
+    format: ['esm'],
+    platform: 'neutral',
+    esbuildPlugins: [compactMime],
+    clean: false,
+  },
+]);

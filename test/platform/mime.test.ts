@@ -1,0 +1,38 @@
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { contentTypeFor as full } from '../../src/platform/mime.js';
+import { contentTypeFor as compact } from '../../src/platform/mime-edge.js';
+
+describe('content type inference', () => {
+  it('the compact table is what the generator makes from the installed mime database', () => {
+    const generated = execFileSync(
+      process.execPath,
+      ['scripts/generate-mime-table.mjs', '--print'],
+      { encoding: 'utf8' },
+    );
+    expect(readFileSync('src/platform/mime-table.ts', 'utf8')).toBe(generated);
+  });
+
+  it.each([
+    'invoice.pdf',
+    'notes.txt',
+    'photo.JPG',
+    'sheet.xlsx',
+    'letter.docx',
+    'logo.png',
+    'archive.zip',
+    'invite.ics',
+    'data.csv',
+  ])('the compact table agrees with mime-types on %s', (name) => {
+    expect(compact(name)).toBeDefined();
+    expect(compact(name)).toBe(full(name));
+  });
+
+  it('both give nothing for a name without a known extension', () => {
+    for (const name of ['README', 'file.unknownext', 'trailingdot.']) {
+      expect(compact(name)).toBeUndefined();
+      expect(full(name)).toBeUndefined();
+    }
+  });
+});
