@@ -1,0 +1,24 @@
+/**
+ * `postmark-fluent/sandbox`: a local server that answers like Postmark's API, for tests and
+ * development without a Postmark account or network.
+ *
+ * @example
+ * import { startSandbox } from 'postmark-fluent/sandbox';
+ * const sandbox = await startSandbox();
+ * // point a Sender at sandbox.url with serverToken sandbox.token ...
+ * await sandbox.close();
+ */
+export { BOUNCE_TESTING_DOMAIN } from './bounce-testing.js';
+export { BOUNCE_TYPES, type BounceType } from './bounce-types.js';
+export type { SandboxFaults, ScriptedFault } from './faults.js';
+export type { Sandbox, SandboxOptions } from './options.js';
+export { MAX_PAGE_COUNT, MAX_PAGE_WINDOW } from './paging.js';
+export type {
+  SandboxAttachment,
+  SandboxBounce,
+  SandboxMessage,
+  SandboxMessageEvent,
+} from './records.js';
+export type { SandboxRequestRecord } from './server.js';
+export { startSandbox } from './start.js';
+export type { SandboxTemplate, SandboxTemplateInput } from './templates.js';

@@ -1,0 +1,82 @@
+import type { Limits } from '../limits.js';
+import type { SandboxFaults, ScriptedFault } from './faults.js';
+import type { SandboxBounce, SandboxMessage } from './records.js';
+import type { SandboxRequestRecord } from './server.js';
+import type { SandboxTemplate, SandboxTemplateInput } from './templates.js';
+
+/**
+ * How to start a sandbox. Every option is optional.
+ *
+ * @example
+ * const sandbox = await startSandbox({ token: 'test-token', eventDelayMs: 5, templates: './templates' });
+ */
+export interface SandboxOptions {
+  /** TCP port; 0 (the default) picks a free one, so tests can run in parallel. */
+  readonly port?: number;
+  /** Interface to listen on; default `127.0.0.1`, so nothing outside the machine can reach it. */
+  readonly host?: string;
+  /**
+   * The server token to accept in `X-Postmark-Server-Token`; default `sandbox-token`.
+   * `POSTMARK_API_TEST` is always accepted too: it validates and answers but stores nothing.
+   */
+  readonly token?: string;
+  /** Random faults from the start; change them later with `setFaults()`. */
+  readonly faults?: SandboxFaults;
+  /** Seed of the fault generator; default random (read it back from `sandbox.seed`). */
+  readonly seed?: number;
+  /** Templates: a folder of `<alias>.json` files, or an array of templates. */
+  readonly templates?: string | readonly SandboxTemplateInput[];
+  /** A folder that also receives each accepted message as `<MessageID>.json`. */
+  readonly dataDir?: string;
+  /** Overrides of Postmark's numbers (`maxRecipients`, `maxMessageBytes`, ...). */
+  readonly limits?: Partial<Limits>;
+  /**
+   * Confirmed sender signatures: addresses (`app@example.com`) or domains (`example.com`).
+   * When given, a From outside them answers ErrorCode 400; by default every From is taken.
+   */
+  readonly senderSignatures?: readonly string[];
+  /** Message streams besides `outbound` and `broadcast`. */
+  readonly messageStreams?: readonly string[];
+  /** How long after acceptance delivery events and bounces appear; default 50 ms. */
+  readonly eventDelayMs?: number;
+}
+
+/**
+ * A running sandbox.
+ *
+ * @example
+ * const sandbox = await startSandbox();
+ * await fetch(`${sandbox.url}/email`, { method: 'POST', headers: { 'X-Postmark-Server-Token': sandbox.token, ... }, body });
+ * sandbox.messages().length; // 1
+ * await sandbox.close();
+ */
+export interface Sandbox {
+  /** Base URL, e.g. `http://127.0.0.1:54321` (no trailing slash). */
+  readonly url: string;
+  /** The server token it accepts. */
+  readonly token: string;
+  /** The fault generator's seed: pass it back in `startSandbox({ seed })` to replay a run. */
+  readonly seed: number;
+  /** Accepted messages, oldest first (frozen copies). */
+  messages(): readonly SandboxMessage[];
+  /** Bounces that have happened so far, oldest first. */
+  bounces(): readonly SandboxBounce[];
+  /** Every request received, in order, with the status answered or `'dropped'`. */
+  requests(): readonly SandboxRequestRecord[];
+  /** Adds a template (throws a `TypeError` naming the broken rule); returns it with its id. */
+  addTemplate(template: SandboxTemplateInput): SandboxTemplate;
+  /** A template by numeric id or alias. */
+  getTemplate(ref: number | string): SandboxTemplate | undefined;
+  templates(): readonly SandboxTemplate[];
+  removeTemplate(ref: number | string): boolean;
+  /** Replaces the random faults (the seeded sequence continues). */
+  setFaults(faults: SandboxFaults): void;
+  /** Answers the next `count` requests with `fault`, ahead of any random fault. */
+  failNext(count: number, fault: ScriptedFault): void;
+  /** Makes every pending delivery event and bounce happen now. */
+  flushEvents(): void;
+  /** Forgets messages, bounces and the request log (templates and faults stay). */
+  reset(): void;
+  /** Stops listening and closes every connection. */
+  close(): Promise<void>;
+}

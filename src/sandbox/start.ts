@@ -1,0 +1,95 @@
+import { resolveLimits } from '../limits.js';
+import type { SandboxContext } from './context.js';
+import { prepareDataDir } from './data-dir.js';
+import { FaultPlan } from './faults.js';
+import type { Sandbox, SandboxOptions } from './options.js';
+import { randomSeed } from './prng.js';
+import { ROUTES } from './routes/index.js';
+import type { SandboxRequestRecord } from './server.js';
+import { startServer } from './server.js';
+import { bounceRecord, Store } from './store.js';
+import { seedTemplates, TemplateStore } from './templates.js';
+
+const DEFAULT_STREAMS = ['outbound', 'broadcast'];
+
+/**
+ * Starts a local HTTP server that answers like Postmark's API: the send, bounce and message
+ * endpoints, Postmark's server-side rules and ErrorCodes, bounce-testing addresses, templates
+ * and injectable faults. Nothing is shared between two sandboxes.
+ *
+ * @example
+ * import { startSandbox } from 'postmark-fluent/sandbox';
+ *
+ * const sandbox = await startSandbox({ eventDelayMs: 5 });
+ * const response = await fetch(`${sandbox.url}/email`, {
+ *   method: 'POST',
+ *   headers: {
+ *     Accept: 'application/json',
+ *     'Content-Type': 'application/json',
+ *     'X-Postmark-Server-Token': sandbox.token,
+ *   },
+ *   body: JSON.stringify({ From: 'app@example.com', To: 'ada@example.com', TextBody: 'Hi' }),
+ * });
+ * (await response.json()).ErrorCode; // 0
+ * await sandbox.close();
+ */
+export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
+  const token = options.token ?? 'sandbox-token';
+  if (token === '') throw new TypeError('startSandbox: token must not be empty.');
+  const eventDelayMs = options.eventDelayMs ?? 50;
+  if (!(eventDelayMs >= 0))
+    throw new RangeError('startSandbox: eventDelayMs must be a number ≥ 0.');
+  const limits = resolveLimits(options.limits);
+  const seed = options.seed ?? randomSeed();
+  const faults = new FaultPlan(seed, options.faults);
+  const templates = new TemplateStore();
+  if (options.templates !== undefined) await seedTemplates(templates, options.templates);
+  if (options.dataDir !== undefined) await prepareDataDir(options.dataDir);
+
+  const store = new Store();
+  const now = () => Date.now();
+  const base = {
+    templates,
+    limits,
+    streams: new Set([...DEFAULT_STREAMS, ...(options.messageStreams ?? [])]),
+    senderSignatures: options.senderSignatures,
+    eventDelayMs,
+    now,
+  };
+  const context: SandboxContext = { ...base, store, dataDir: options.dataDir, testMode: false };
+  const log: SandboxRequestRecord[] = [];
+
+  const server = await startServer({
+    host: options.host ?? '127.0.0.1',
+    port: options.port ?? 0,
+    token,
+    routes: ROUTES,
+    faults,
+    limits,
+    // The test token sees an empty, throwaway store: it validates but neither keeps nor reads.
+    contextFor: (testMode) =>
+      testMode ? { ...base, store: new Store(), dataDir: undefined, testMode: true } : context,
+    record: (entry) => log.push(Object.freeze(entry)),
+  });
+
+  return Object.freeze({
+    url: server.url,
+    token,
+    seed,
+    messages: () => store.messages().map((stored) => stored.message),
+    bounces: () => store.bounces(now()).map(bounceRecord),
+    requests: () => [...log],
+    addTemplate: (template) => templates.add(template),
+    getTemplate: (ref) => templates.find(ref),
+    templates: () => templates.list(),
+    removeTemplate: (ref) => templates.remove(ref),
+    setFaults: (next) => faults.set(next),
+    failNext: (count, fault) => faults.failNext(count, fault),
+    flushEvents: () => store.flush(now()),
+    reset: () => {
+      store.clear();
+      log.length = 0;
+    },
+    close: () => server.close(),
+  } satisfies Sandbox);
+}

@@ -1,0 +1,152 @@
+import type { Address } from './addresses.js';
+import type { BounceType } from './bounce-types.js';
+import type { SandboxBounce, SandboxMessage, SandboxMessageEvent } from './records.js';
+
+// Events and bounces carry the time they become visible (`at`, ms since the epoch), and every
+// read filters by it: no timers to cancel on close, and a poller sees first nothing, then the
+// terminal event, exactly as with Postmark.
+
+/** A delivery event waiting for (or past) its time. */
+export interface StoredEvent {
+  readonly recipient: string;
+  readonly type: string;
+  at: number;
+  readonly details: Readonly<Record<string, string>>;
+}
+
+/** An accepted message with its addresses parsed and its future events. */
+export interface StoredMessage {
+  readonly message: SandboxMessage;
+  readonly from: Address;
+  readonly to: readonly Address[];
+  readonly cc: readonly Address[];
+  readonly bcc: readonly Address[];
+  readonly receivedAt: number;
+  readonly events: StoredEvent[];
+}
+
+/** A bounce; `inactive` changes when the address is activated again. */
+export interface StoredBounce {
+  readonly id: number;
+  readonly type: BounceType;
+  readonly messageId: string;
+  readonly email: string;
+  readonly from: string;
+  readonly subject: string;
+  readonly tag: string;
+  readonly stream: string;
+  readonly details: string;
+  readonly dump: string;
+  readonly canActivate: boolean;
+  inactive: boolean;
+  at: number;
+}
+
+/** Everything one sandbox accepted. Nothing here is global: each sandbox has its own. */
+export class Store {
+  readonly #messages: StoredMessage[] = [];
+  readonly #byId = new Map<string, StoredMessage>();
+  readonly #bounces: StoredBounce[] = [];
+  #nextBounceId = 1;
+
+  add(message: StoredMessage, bounces: readonly StoredBounce[]): void {
+    this.#messages.push(message);
+    this.#byId.set(message.message.MessageID, message);
+    this.#bounces.push(...bounces);
+  }
+
+  /** Bounce ids are numbers, as in Postmark, counted per sandbox. */
+  nextBounceId(): number {
+    const id = this.#nextBounceId;
+    this.#nextBounceId += 1;
+    return id;
+  }
+
+  /** Accepted messages, oldest first. */
+  messages(): readonly StoredMessage[] {
+    return this.#messages;
+  }
+
+  message(id: string): StoredMessage | undefined {
+    return this.#byId.get(id);
+  }
+
+  /** Bounces that have happened by `now`, oldest first. */
+  bounces(now: number): StoredBounce[] {
+    return this.#bounces.filter((bounce) => bounce.at <= now);
+  }
+
+  bounce(id: number, now: number): StoredBounce | undefined {
+    return this.bounces(now).find((bounce) => bounce.id === id);
+  }
+
+  /** Those of `emails` that are inactive on `stream` at `now`, as written in `emails`. */
+  inactiveAmong(emails: readonly string[], stream: string, now: number): string[] {
+    const inactive = new Set(
+      this.bounces(now)
+        .filter((bounce) => bounce.inactive && bounce.stream === stream)
+        .map((bounce) => bounce.email.toLowerCase()),
+    );
+    return emails.filter((email) => inactive.has(email.toLowerCase()));
+  }
+
+  /** Reactivates the address of `bounce` on its stream: every bounce that kept it inactive. */
+  activate(bounce: StoredBounce, now: number): void {
+    const email = bounce.email.toLowerCase();
+    for (const other of this.bounces(now)) {
+      if (other.email.toLowerCase() === email && other.stream === bounce.stream)
+        other.inactive = false;
+    }
+  }
+
+  /** Makes every pending event and bounce happen now. */
+  flush(now: number): void {
+    for (const message of this.#messages)
+      for (const event of message.events) event.at = Math.min(event.at, now);
+    for (const bounce of this.#bounces) bounce.at = Math.min(bounce.at, now);
+  }
+
+  clear(): void {
+    this.#messages.length = 0;
+    this.#byId.clear();
+    this.#bounces.length = 0;
+  }
+}
+
+/** A bounce as Postmark's Bounce API shows it. */
+export function bounceRecord(bounce: StoredBounce): SandboxBounce {
+  return {
+    RecordType: 'Bounce',
+    ID: bounce.id,
+    Type: bounce.type.type,
+    TypeCode: bounce.type.code,
+    Name: bounce.type.name,
+    Tag: bounce.tag,
+    MessageID: bounce.messageId,
+    ServerID: 1,
+    Description: bounce.type.description,
+    Details: bounce.details,
+    Email: bounce.email,
+    From: bounce.from,
+    BouncedAt: new Date(bounce.at).toISOString(),
+    DumpAvailable: true,
+    Inactive: bounce.inactive,
+    CanActivate: bounce.canActivate,
+    Subject: bounce.subject,
+    Content: bounce.dump,
+    MessageStream: bounce.stream,
+  };
+}
+
+/** The events of `message` that have happened by `now`, oldest first. */
+export function visibleEvents(message: StoredMessage, now: number): SandboxMessageEvent[] {
+  return message.events
+    .filter((event) => event.at <= now)
+    .sort((a, b) => a.at - b.at)
+    .map((event) => ({
+      Recipient: event.recipient,
+      Type: event.type,
+      ReceivedAt: new Date(event.at).toISOString(),
+      Details: event.details,
+    }));
+}
