@@ -20,3 +20,6 @@ export type {
   TrackLinks,
 } from './message/types.js';
 export type { ValidationResult } from './message/validate.js';
+
+// send pipeline
+export * from './send/index.js';

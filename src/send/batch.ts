@@ -1,0 +1,223 @@
+import { ApiError, isApiError } from '../errors/api-error.js';
+import {
+  isMessageValidationError,
+  MessageValidationError,
+} from '../errors/message-validation-error.js';
+import { PostmarkBatchResponseSchema } from '../schemas/responses.js';
+import type { Client, RequestOptions } from '../transport/client.js';
+import { type BatchEntry, type BatchFailure, BatchResult } from './batch-result.js';
+import { encodeBatch, planChunks } from './chunk.js';
+import { forEachConcurrently } from './concurrency.js';
+import { type MessageInput, type PrepareContext, type Prepared, prepare } from './prepare.js';
+import { readSendAnswer } from './send-result.js';
+
+/** Per batch call. */
+export interface BatchOptions extends RequestOptions {
+  /**
+   * Send nothing unless every message is valid: throw one `MessageValidationError` whose
+   * issue paths start with the message's index (`[3].to`). By default invalid messages are
+   * reported as failed and the valid ones are sent.
+   */
+  readonly requireAllValid?: boolean | undefined;
+  /**
+   * Called each time a request of the batch settles: `done` messages of `total` have an
+   * outcome (invalid ones count from the start). For progress displays; what it throws is
+   * ignored, like a hook's.
+   */
+  readonly onProgress?: ((progress: BatchProgress) => void) | undefined;
+}
+
+export interface BatchProgress {
+  readonly done: number;
+  readonly total: number;
+  readonly sent: number;
+  readonly failed: number;
+}
+
+export interface BatchContext extends PrepareContext {
+  readonly client: Client;
+  readonly concurrency: number;
+}
+
+type Item = Prepared & { readonly index: number };
+type Kind = 'email' | 'template';
+
+const PATHS = { email: '/email/batch', template: '/email/batchWithTemplates' } as const;
+
+/**
+ * The batch pipeline: prepare every message, split the valid ones into requests within
+ * Postmark's limits, send those with bounded concurrency, and put one entry per input back
+ * in input order. Nothing here throws for a message that failed: failures are entries.
+ */
+export async function sendBatch(
+  kind: Kind,
+  inputs: Iterable<MessageInput>,
+  context: BatchContext,
+  options: BatchOptions = {},
+): Promise<BatchResult> {
+  const list = Array.from(inputs);
+  const outcomes = new Outcomes(list.length, options.onProgress);
+
+  const items: Item[] = [];
+  const invalid: { index: number; error: MessageValidationError }[] = [];
+  list.forEach((input, index) => {
+    try {
+      items.push({ index, ...prepare(input, context, kind) });
+    } catch (error) {
+      if (!isMessageValidationError(error)) throw error;
+      invalid.push({ index, error });
+    }
+  });
+  if (options.requireAllValid && invalid.length > 0) throw allIssues(invalid);
+  for (const { index, error } of invalid) outcomes.fail(index, error);
+
+  const plan = planChunks(items, {
+    maxMessages: context.limits.maxBatchMessages,
+    maxBytes: context.limits.maxBatchBytes,
+    overhead: encodeBatch(kind, []).length,
+  });
+  for (const item of plan.tooLarge) {
+    outcomes.fail(item.index, tooLargeError(item, context.limits.maxBatchBytes));
+  }
+
+  await forEachConcurrently(plan.chunks, context.concurrency, async (chunk) => {
+    await sendChunk(kind, chunk, context.client, options, outcomes);
+    outcomes.report();
+  });
+  return outcomes.result();
+}
+
+/** One request of the batch; settles every message of the chunk, whatever happens. */
+async function sendChunk(
+  kind: Kind,
+  chunk: readonly Item[],
+  client: Client,
+  options: BatchOptions,
+  outcomes: Outcomes,
+): Promise<void> {
+  const { signal } = options;
+  const path = PATHS[kind];
+  const label = `POST ${path}`;
+  if (signal?.aborted) {
+    const error = abortError(signal.reason, 'before this message was sent');
+    for (const item of chunk) outcomes.fail(item.index, error);
+    return;
+  }
+  try {
+    const body = encodeBatch(
+      kind,
+      chunk.map((item) => item.json),
+    );
+    const answers = await client.post(path, body, PostmarkBatchResponseSchema, options);
+    const receivedAt = new Date();
+    if (answers.length !== chunk.length) {
+      const error = new ApiError(
+        { status: 200, body: answers, request: label },
+        `${label}: Postmark answered ${answers.length} results for ${chunk.length} messages; which were sent is unknown`,
+      );
+      for (const item of chunk) outcomes.fail(item.index, error);
+      return;
+    }
+    chunk.forEach((item, i) => {
+      const reading = readSendAnswer(
+        answers[i] as (typeof answers)[number],
+        200,
+        label,
+        receivedAt,
+      );
+      if (reading.ok) outcomes.settle({ status: 'sent', index: item.index, ...reading.result });
+      else outcomes.fail(item.index, reading.error, reading.error.errorCode);
+    });
+  } catch (error) {
+    // The whole request failed: every message of it is failed, never reported sent.
+    const reason = signal?.aborted
+      ? abortError(signal.reason, 'while its request was in flight (it may have been sent)')
+      : asError(error);
+    const errorCode = isApiError(reason) ? reason.errorCode : undefined;
+    for (const item of chunk) outcomes.fail(item.index, reason, errorCode);
+  }
+}
+
+/** One slot per input message, filled as outcomes arrive, in any order. */
+class Outcomes {
+  readonly #entries: (BatchEntry | undefined)[];
+  readonly #onProgress: BatchOptions['onProgress'];
+  #sent = 0;
+  #failed = 0;
+
+  constructor(total: number, onProgress: BatchOptions['onProgress']) {
+    this.#entries = new Array(total);
+    this.#onProgress = onProgress;
+  }
+
+  settle(entry: BatchEntry): void {
+    this.#entries[entry.index] = entry;
+    if (entry.status === 'sent') this.#sent++;
+    else this.#failed++;
+  }
+
+  fail(index: number, error: Error, errorCode?: number): void {
+    const code = errorCode === undefined ? {} : { errorCode };
+    this.settle({ status: 'failed', index, ...code, message: error.message, error });
+  }
+
+  report(): void {
+    const progress = {
+      done: this.#sent + this.#failed,
+      total: this.#entries.length,
+      sent: this.#sent,
+      failed: this.#failed,
+    };
+    try {
+      this.#onProgress?.(progress);
+    } catch {
+      // An observer's failure must not change what is reported.
+    }
+  }
+
+  result(): BatchResult {
+    return new BatchResult(Array.from(this.#entries, (entry, index) => entry ?? missing(index)));
+  }
+}
+
+function allIssues(
+  invalid: readonly { index: number; error: MessageValidationError }[],
+): MessageValidationError {
+  return new MessageValidationError(
+    invalid.flatMap(({ index, error }) =>
+      error.issues.map((issue) => ({
+        ...issue,
+        path: issue.path ? `[${index}].${issue.path}` : `[${index}]`,
+      })),
+    ),
+  );
+}
+
+function tooLargeError(item: Item, maxBytes: number): MessageValidationError {
+  const size = item.bytes.toLocaleString('en-US');
+  const limit = maxBytes.toLocaleString('en-US');
+  return new MessageValidationError([
+    {
+      path: '',
+      code: 'batch.tooLarge',
+      message: `the message is ${size} bytes encoded, more than a batch request may carry (${limit})`,
+    },
+  ]);
+}
+
+// Named like the DOM's abort error; `cause` keeps the signal's own reason.
+function abortError(reason: unknown, when: string): Error {
+  const error = new Error(`the batch was aborted ${when}`, { cause: reason });
+  error.name = 'AbortError';
+  return error;
+}
+
+function asError(value: unknown): Error {
+  return value instanceof Error ? value : new Error(String(value), { cause: value });
+}
+
+// Every index is settled above; this keeps a bug from ever showing up as a sent message.
+function missing(index: number): BatchFailure {
+  const error = new Error(`internal error: no outcome was recorded for message ${index}`);
+  return { status: 'failed', index, message: error.message, error };
+}

@@ -1,0 +1,211 @@
+import type { Limits } from '../limits.js';
+import type { Message } from '../message/message.js';
+import { PostmarkSendResponseSchema } from '../schemas/responses.js';
+import { type Client, createClient, type RequestOptions } from '../transport/client.js';
+import { kyTransport } from '../transport/ky-transport.js';
+import type { RetryPolicy } from '../transport/retry.js';
+import { type BatchOptions, sendBatch } from './batch.js';
+import type { BatchResult } from './batch-result.js';
+import { type Env, optionsFromEnv, processEnv } from './env.js';
+import {
+  checkToken,
+  positiveNumber,
+  resolveSettings,
+  type SenderOptions,
+  type Settings,
+} from './options.js';
+import { type MessageInput, prepare, toMessage } from './prepare.js';
+import { readSendAnswer, type SendResult } from './send-result.js';
+
+const INSPECT = Symbol.for('nodejs.util.inspect.custom');
+
+/**
+ * Sends messages through one Postmark server. Immutable: `with()` derives a new Sender.
+ * The token is held privately and never appears when a Sender is printed, inspected or
+ * serialized, nor in any error.
+ *
+ * @example
+ * const mailer = new Sender({ serverToken: process.env.POSTMARK_SERVER_TOKEN!, defaults: Message.from('app@example.com') });
+ * const { messageId } = await mailer.send(Message.to('ada@example.com').subject('Hi').text('Hello'));
+ */
+export class Sender {
+  readonly #token: string;
+  readonly #options: SenderOptions;
+  readonly #settings: Settings;
+  readonly #client: Client;
+
+  constructor(options: SenderOptions) {
+    if (typeof options !== 'object' || options === null) {
+      throw new TypeError('new Sender() takes an options object: new Sender({ serverToken })');
+    }
+    this.#token = checkToken(options.serverToken);
+    this.#settings = resolveSettings(options);
+    this.#options = Object.freeze({ ...options });
+    const { transport, baseUrl, fetch, timeout, retry, hooks } = this.#settings;
+    this.#client = createClient({
+      transport: transport ?? kyTransport({ baseUrl, fetch }),
+      token: this.#token,
+      timeout,
+      retry,
+      hooks,
+    });
+    Object.freeze(this);
+  }
+
+  /**
+   * A Sender configured from environment variables (see docs/sending.md); options given
+   * here win over them, and given `defaults` are laid over the environment's.
+   * @example const mailer = Sender.fromEnv(); // POSTMARK_SERVER_TOKEN, POSTMARK_DEFAULT_FROM, ...
+   */
+  static fromEnv(options: Partial<SenderOptions> & { readonly env?: Env } = {}): Sender {
+    const { env = processEnv(), ...overrides } = options;
+    const fromEnv = optionsFromEnv(env);
+    const envDefaults = fromEnv.defaults && toMessage(fromEnv.defaults);
+    const defaults = overrides.defaults
+      ? toMessage(overrides.defaults).withDefaults(envDefaults)
+      : envDefaults;
+    return new Sender({ ...fromEnv, ...overrides, defaults } as SenderOptions);
+  }
+
+  /** The message every send is laid over (empty when none was given). */
+  get defaults(): Message {
+    return this.#settings.defaults;
+  }
+
+  get baseUrl(): string {
+    return this.#settings.baseUrl;
+  }
+
+  /** The time limit of each request, in milliseconds. */
+  get timeout(): number {
+    return this.#settings.timeout;
+  }
+
+  get retry(): RetryPolicy {
+    return this.#settings.retry;
+  }
+
+  get concurrency(): number {
+    return this.#settings.concurrency;
+  }
+
+  get limits(): Limits {
+    return this.#settings.limits;
+  }
+
+  /**
+   * A new Sender with some options changed; `retry`, `limits` and `hooks` are merged key by
+   * key, the rest replaced. The token carries over unless given.
+   * @example const eu = mailer.with({ defaults: mailer.defaults.stream('eu-outbound') });
+   */
+  with(changes: Partial<SenderOptions>): Sender {
+    const old = this.#options;
+    return new Sender({
+      ...old,
+      ...changes,
+      serverToken: changes.serverToken ?? this.#token,
+      ...(changes.retry ? { retry: { ...old.retry, ...changes.retry } } : {}),
+      ...(changes.limits ? { limits: { ...old.limits, ...changes.limits } } : {}),
+      ...(changes.hooks ? { hooks: { ...old.hooks, ...changes.hooks } } : {}),
+    });
+  }
+
+  /**
+   * Merges the defaults, validates (throwing `MessageValidationError` before any request),
+   * and posts to /email, or /email/withTemplate for a templated message.
+   * @example await mailer.send({ to: 'ada@example.com', subject: 'Hi', text: 'Hello' }, { signal });
+   */
+  async send(message: MessageInput, options: RequestOptions = {}): Promise<SendResult> {
+    return this.#sendOne(message, undefined, options);
+  }
+
+  /**
+   * Sends a templated message; throws `MessageValidationError` for one without a template.
+   * @example await mailer.sendWithTemplate(Message.to('ada@example.com').template('welcome', { name: 'Ada' }));
+   */
+  async sendWithTemplate(message: MessageInput, options: RequestOptions = {}): Promise<SendResult> {
+    return this.#sendOne(message, 'template', options);
+  }
+
+  /**
+   * Sends any number of plain messages through /email/batch, 500 messages and 50 MB per
+   * request at most, and resolves to one entry per message in input order. Invalid messages
+   * are failed without being sent (unless `requireAllValid`). Aborting fails the messages
+   * not yet answered instead of rejecting, so what was sent stays known.
+   * @example const batch = await mailer.sendBatch(messages); batch.throwIfFailed();
+   */
+  async sendBatch(
+    messages: Iterable<MessageInput>,
+    options: BatchOptions = {},
+  ): Promise<BatchResult> {
+    checkCallOptions(options);
+    return sendBatch('email', messages, this.#batchContext(), options);
+  }
+
+  /**
+   * `sendBatch()` for templated messages, through /email/batchWithTemplates.
+   * @example await mailer.sendBatchWithTemplates(users.map((u) => Message.to(u.email).template('digest', u.digest)));
+   */
+  async sendBatchWithTemplates(
+    messages: Iterable<MessageInput>,
+    options: BatchOptions = {},
+  ): Promise<BatchResult> {
+    checkCallOptions(options);
+    return sendBatch('template', messages, this.#batchContext(), options);
+  }
+
+  toJSON(): Record<string, unknown> {
+    const { baseUrl, timeout, retry, concurrency } = this.#settings;
+    return {
+      serverToken: '[redacted]',
+      baseUrl,
+      timeout,
+      retry,
+      concurrency,
+      defaults: this.defaults.toJSON(),
+    };
+  }
+
+  toString(): string {
+    return `Sender(${this.#settings.baseUrl})`;
+  }
+
+  [INSPECT](
+    _depth: number,
+    options: object,
+    inspect: (value: unknown, options: object) => string,
+  ): string {
+    return `Sender ${inspect(this.toJSON(), options)}`;
+  }
+
+  async #sendOne(
+    input: MessageInput,
+    kind: 'template' | undefined,
+    options: RequestOptions,
+  ): Promise<SendResult> {
+    checkCallOptions(options);
+    const { message, json } = prepare(input, this.#settings, kind);
+    const path = message.kind === 'template' ? '/email/withTemplate' : '/email';
+    const answer = await this.#client.post(path, json, PostmarkSendResponseSchema, options);
+    const reading = readSendAnswer(answer, 200, `POST ${path}`, new Date());
+    if (!reading.ok) throw reading.error;
+    return reading.result;
+  }
+
+  #batchContext() {
+    const { defaults, limits, concurrency } = this.#settings;
+    return { client: this.#client, defaults, limits, concurrency };
+  }
+}
+
+function checkCallOptions(options: RequestOptions): void {
+  if (typeof options !== 'object' || options === null)
+    throw new TypeError('options must be an object such as { signal }');
+  if (options.timeout !== undefined) positiveNumber('timeout', options.timeout);
+  if (
+    options.signal !== undefined &&
+    !(typeof options.signal === 'object' && 'aborted' in options.signal)
+  ) {
+    throw new TypeError('signal must be an AbortSignal');
+  }
+}

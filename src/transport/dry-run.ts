@@ -1,0 +1,88 @@
+import type { PostmarkSendResponse } from '../schemas/responses.js';
+import type { Transport, TransportRequest, TransportResponse } from './types.js';
+
+type Json = Record<string, unknown>;
+
+/**
+ * The messages a send request carries, by endpoint; `undefined` for a request that is not
+ * a send (or a body that is not what the endpoint takes).
+ */
+export function messagesOf(path: string, body: unknown): Json[] | undefined {
+  const isObject = (value: unknown): value is Json =>
+    typeof value === 'object' && value !== null && !Array.isArray(value);
+  switch (path) {
+    case '/email':
+    case '/email/withTemplate':
+      return isObject(body) ? [body] : undefined;
+    case '/email/batch':
+      return Array.isArray(body) && body.every(isObject) ? body : undefined;
+    case '/email/batchWithTemplates': {
+      const list = isObject(body) ? body.Messages : undefined;
+      return Array.isArray(list) && list.every(isObject) ? list : undefined;
+    }
+    default:
+      return undefined;
+  }
+}
+
+/** True for the endpoints that answer with an array, one element per message. */
+export function isBatchPath(path: string): boolean {
+  return path === '/email/batch' || path === '/email/batchWithTemplates';
+}
+
+/** Postmark's answer for a message it accepted. */
+export function acceptedAnswer(message: Json, now: Date = new Date()): PostmarkSendResponse {
+  return {
+    To: typeof message.To === 'string' ? message.To : '',
+    SubmittedAt: now.toISOString(),
+    MessageID: globalThis.crypto.randomUUID(),
+    ErrorCode: 0,
+    Message: 'OK',
+  };
+}
+
+/** A JSON answer. */
+export function jsonResponse(status: number, body: unknown): TransportResponse {
+  return { status, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) };
+}
+
+/** What Postmark would answer to a send that it accepts whole; 404 for anything else. */
+export function dryRunAnswer(request: TransportRequest, body: unknown): TransportResponse {
+  const messages = messagesOf(request.path, body);
+  if (request.method !== 'POST' || messages === undefined) {
+    return jsonResponse(request.method === 'POST' && body !== undefined ? 422 : 404, {
+      ErrorCode: request.method === 'POST' && body !== undefined ? 402 : 0,
+      Message: `the dry run answers only the send endpoints (got ${request.method} ${request.path})`,
+    });
+  }
+  const now = new Date();
+  const answers = messages.map((message) => acceptedAnswer(message, now));
+  return jsonResponse(200, isBatchPath(request.path) ? answers : answers[0]);
+}
+
+/** The request's JSON body, or `undefined` when it has none or it is not JSON. */
+export function readJsonBody(request: TransportRequest): unknown {
+  if (request.body === undefined) return undefined;
+  try {
+    return JSON.parse(request.body);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * A transport that answers every send the way Postmark answers one it accepts (a fresh
+ * MessageID, the To, the time), and sends nothing: what `POSTMARK_TEST_MODE` selects.
+ * Client-side validation still runs, so invalid messages fail as they would for real.
+ *
+ * @example
+ * const mailer = new Sender({ serverToken: 'POSTMARK_API_TEST', transport: dryRunTransport() });
+ */
+export function dryRunTransport(): Transport {
+  return Object.freeze({
+    request: async (request: TransportRequest) => {
+      request.signal?.throwIfAborted();
+      return dryRunAnswer(request, readJsonBody(request));
+    },
+  });
+}

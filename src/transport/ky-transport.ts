@@ -1,0 +1,88 @@
+import ky from 'ky';
+import { NetworkError } from '../errors/network-error.js';
+import { TimeoutError } from '../errors/timeout-error.js';
+import { describeFailure, neverLeft, unwrapKyError } from './network-failure.js';
+import type { Query, Transport, TransportRequest, TransportResponse } from './types.js';
+
+export interface KyTransportOptions {
+  /** Checked by the Sender (https, or http on loopback); no trailing slash needed. */
+  readonly baseUrl: string;
+  /** A fetch to use instead of the global one (a proxy agent, a test double). */
+  readonly fetch?: typeof globalThis.fetch | undefined;
+}
+
+/**
+ * The real transport: HTTP over `ky` and `fetch`. Ky's own retries and error throwing are
+ * off, because the request layer above decides both for every transport alike.
+ *
+ * @example
+ * const transport = kyTransport({ baseUrl: 'https://api.postmarkapp.com' });
+ */
+export function kyTransport(options: KyTransportOptions): Transport {
+  const base = options.baseUrl.replace(/\/+$/, '');
+  return Object.freeze({
+    request: (request: TransportRequest) => send(base, options.fetch, request),
+  });
+}
+
+async function send(
+  base: string,
+  fetch: typeof globalThis.fetch | undefined,
+  request: TransportRequest,
+): Promise<TransportResponse> {
+  const { method, path, timeout } = request;
+  // One deadline covers the whole exchange, the answer's body included (ky's own timeout
+  // stops at the headers, and a body that trickles in must not hold a send forever).
+  const deadline = new AbortController();
+  const timer = timeout === undefined ? undefined : setTimeout(() => deadline.abort(), timeout);
+  const signal = request.signal
+    ? AbortSignal.any([request.signal, deadline.signal])
+    : deadline.signal;
+  try {
+    const response = await ky(base + path + queryString(request.query), {
+      method,
+      headers: request.headers,
+      body: request.body,
+      signal,
+      fetch,
+      retry: 0,
+      timeout: false,
+      throwHttpErrors: false,
+      // Fetch forwards custom headers on a redirect, token included, wherever it points.
+      redirect: 'error',
+    });
+    const body = await response.text();
+    const headers: Record<string, string> = {};
+    response.headers.forEach((value, name) => {
+      headers[name.toLowerCase()] = value;
+    });
+    return { status: response.status, headers, body };
+  } catch (error) {
+    if (request.signal?.aborted) throw request.signal.reason;
+    if (deadline.signal.aborted) {
+      throw new TimeoutError(`${method} ${path}: no answer from Postmark within ${timeout} ms`, {
+        timeout: timeout ?? 0,
+      });
+    }
+    // Ky's wrapper holds the Request (and so the token): keep only what fetch threw.
+    const cause = unwrapKyError(error);
+    throw new NetworkError(
+      `${method} ${path}: no answer from Postmark (${describeFailure(cause)})`,
+      {
+        cause,
+        safeToRetry: neverLeft(cause),
+      },
+    );
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+function queryString(query: Query | undefined): string {
+  if (!query) return '';
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query))
+    if (value !== undefined) params.append(key, String(value));
+  const text = params.toString();
+  return text === '' ? '' : `?${text}`;
+}

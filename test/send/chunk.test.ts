@@ -1,0 +1,101 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { encodeBatch, planChunks, utf8ByteLength } from '../../src/send/chunk.js';
+
+const sized = (...bytes: number[]) => bytes.map((b, index) => ({ index, bytes: b }));
+const sizesOf = (chunks: readonly (readonly { bytes: number }[])[]) =>
+  chunks.map((chunk) => chunk.map((item) => item.bytes));
+
+describe('planChunks', () => {
+  it('splits by count', () => {
+    const plan = planChunks(sized(...Array.from({ length: 1201 }, () => 10)), {
+      maxMessages: 500,
+      maxBytes: 50_000_000,
+      overhead: 2,
+    });
+    expect(plan.chunks.map((chunk) => chunk.length)).toEqual([500, 500, 201]);
+    expect(plan.tooLarge).toEqual([]);
+  });
+
+  it('splits by bytes, counting the wrapper and the commas', () => {
+    // overhead 2 + 10 + 1 + 10 + 1 + 10 = 34: three fit in 34, not in 33.
+    expect(
+      sizesOf(
+        planChunks(sized(10, 10, 10, 10), { maxMessages: 500, maxBytes: 34, overhead: 2 }).chunks,
+      ),
+    ).toEqual([[10, 10, 10], [10]]);
+    expect(
+      sizesOf(
+        planChunks(sized(10, 10, 10, 10), { maxMessages: 500, maxBytes: 33, overhead: 2 }).chunks,
+      ),
+    ).toEqual([
+      [10, 10],
+      [10, 10],
+    ]);
+  });
+
+  it('sets aside an item too large even alone, and keeps the rest in order', () => {
+    const plan = planChunks(sized(5, 100, 5), { maxMessages: 500, maxBytes: 50, overhead: 2 });
+    expect(plan.tooLarge.map((item) => item.index)).toEqual([1]);
+    expect(plan.chunks.map((chunk) => chunk.map((item) => item.index))).toEqual([[0, 2]]);
+  });
+
+  it('an item exactly at the limit fits alone', () => {
+    expect(
+      sizesOf(planChunks(sized(48, 48), { maxMessages: 500, maxBytes: 50, overhead: 2 }).chunks),
+    ).toEqual([[48], [48]]);
+  });
+
+  it('property: every chunk is within both limits, and order and items are kept', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.integer({ min: 1, max: 300 }), { maxLength: 200 }),
+        fc.integer({ min: 1, max: 20 }),
+        fc.integer({ min: 20, max: 1000 }),
+        (bytes, maxMessages, maxBytes) => {
+          const overhead = 15;
+          const items = sized(...bytes);
+          const { chunks, tooLarge } = planChunks(items, { maxMessages, maxBytes, overhead });
+          for (const chunk of chunks) {
+            expect(chunk.length).toBeGreaterThan(0);
+            expect(chunk.length).toBeLessThanOrEqual(maxMessages);
+            const size =
+              overhead + chunk.reduce((sum, item) => sum + item.bytes, 0) + chunk.length - 1;
+            expect(size).toBeLessThanOrEqual(maxBytes);
+          }
+          const placed = chunks.flat().map((item) => item.index);
+          expect(placed).toEqual([...placed].sort((a, b) => a - b));
+          expect([...placed, ...tooLarge.map((item) => item.index)].sort((a, b) => a - b)).toEqual(
+            items.map((item) => item.index),
+          );
+          for (const item of tooLarge) expect(item.bytes + overhead).toBeGreaterThan(maxBytes);
+        },
+      ),
+    );
+  });
+});
+
+describe('encodeBatch', () => {
+  it('wraps encoded messages without re-encoding them', () => {
+    expect(encodeBatch('email', ['{"a":1}', '{"b":2}'])).toBe('[{"a":1},{"b":2}]');
+    expect(encodeBatch('template', ['{"a":1}'])).toBe('{"Messages":[{"a":1}]}');
+    expect(JSON.parse(encodeBatch('template', []))).toEqual({ Messages: [] });
+    expect(encodeBatch('email', []).length).toBe(2);
+    expect(encodeBatch('template', []).length).toBe(15);
+  });
+});
+
+describe('utf8ByteLength', () => {
+  it('equals what TextEncoder produces', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'grapheme' }), (text) => {
+        const json = JSON.stringify(text);
+        expect(utf8ByteLength(json)).toBe(new TextEncoder().encode(json).length);
+      }),
+    );
+    for (const text of ['', 'abc', 'é', '€', '😀', '"\ud83d"', 'a😀é€']) {
+      const json = JSON.stringify(text);
+      expect(utf8ByteLength(json)).toBe(new TextEncoder().encode(json).length);
+    }
+  });
+});

@@ -1,0 +1,98 @@
+import { format, inspect } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { Message, Sender } from '../../src/index.js';
+import { recordingTransport } from '../../src/testing/index.js';
+import { plain, TOKEN } from '../helpers/fixtures.js';
+
+function everyView(value: unknown): string[] {
+  return [
+    String(value),
+    `${value}`,
+    inspect(value),
+    inspect(value, { depth: Number.POSITIVE_INFINITY, showHidden: true, getters: true }),
+    format('%o %O %j %s', value, value, value, value),
+    JSON.stringify(value) ?? '',
+    JSON.stringify(Object.getOwnPropertyDescriptors(value as object)),
+    Object.getOwnPropertyNames(value as object).join(','),
+  ];
+}
+
+describe('the server token stays private', () => {
+  const mailer = new Sender({
+    serverToken: TOKEN,
+    defaults: Message.from('app@example.com'),
+    retry: { baseDelay: 0 },
+  });
+
+  it('in String(), util.inspect, util.format and JSON.stringify of a Sender', () => {
+    for (const view of [...everyView(mailer), ...everyView(mailer.with({ timeout: 1000 }))])
+      expect(view).not.toContain(TOKEN);
+    expect(String(mailer)).toBe('Sender(https://api.postmarkapp.com)');
+    expect(JSON.parse(JSON.stringify(mailer))).toMatchObject({
+      serverToken: '[redacted]',
+      baseUrl: 'https://api.postmarkapp.com',
+    });
+    expect(inspect(mailer)).toMatch(/^Sender \{/);
+  });
+
+  it('in a Sender nested in another object', () => {
+    expect(inspect({ app: { mailer } }, { depth: 10 })).not.toContain(TOKEN);
+    expect(JSON.stringify({ app: { mailer } })).not.toContain(TOKEN);
+  });
+
+  it('in construction errors', () => {
+    for (const serverToken of [`${TOKEN}\n`, ` ${TOKEN}`, `${TOKEN}\u0000`]) {
+      const error = (() => {
+        try {
+          return new Sender({ serverToken });
+        } catch (e) {
+          return e;
+        }
+      })();
+      expect(error).toBeInstanceOf(TypeError);
+      for (const view of everyView(error)) expect(view).not.toContain(TOKEN.trim());
+      expect((error as Error).stack).not.toContain(TOKEN);
+    }
+    expect(() => new Sender({ serverToken: TOKEN, timeout: -1 })).toThrow(
+      expect.objectContaining({ message: expect.not.stringContaining(TOKEN) }),
+    );
+  });
+
+  it('in every error and hook output of a failing send', async () => {
+    const transport = recordingTransport();
+    const logs: unknown[] = [];
+    const hooks = {
+      beforeRequest: (i: unknown) => void logs.push(i),
+      afterResponse: (i: unknown) => void logs.push(i),
+      onRetry: (i: unknown) => void logs.push(i),
+    };
+    const sender = new Sender({ serverToken: TOKEN, transport, hooks, retry: { baseDelay: 0 } });
+    transport.failCall(0, 503).failCall(1, 'connection-refused').failCall(2, 'timeout');
+    transport
+      .failCall(3, 401)
+      .failCall(4, { status: 422, body: { ErrorCode: 300, Message: `token ${TOKEN} echoed` } });
+    transport.failCall(5, 'connection-reset').failCall(6, 500);
+    const errors: unknown[] = [];
+    for (let i = 0; i < 4; i++) errors.push(await sender.send(plain()).catch((e: unknown) => e));
+    const batch = await sender.sendBatch([plain(), { to: 'bad' }]);
+    errors.push(batch, ...batch.failed.map((f) => f.error));
+    expect(errors.map((e) => (e instanceof Error ? e.name : 'batch'))).toEqual([
+      'TimeoutError',
+      'InvalidTokenError',
+      'ApiError',
+      'NetworkError',
+      'batch',
+      'ServerError',
+      'MessageValidationError',
+    ]);
+    for (const value of [...errors, logs]) {
+      for (const view of everyView(value)) expect(view).not.toContain(TOKEN);
+      for (const error of Array.isArray(value) ? value : [value]) {
+        if (error instanceof Error) expect(error.stack ?? '').not.toContain(TOKEN);
+      }
+    }
+    // The recorder itself never holds the token either.
+    expect(inspect(transport.calls, { depth: 10 })).not.toContain(TOKEN);
+    expect(transport.calls[0]?.headers['x-postmark-server-token']).toBe('[redacted]');
+  });
+});
