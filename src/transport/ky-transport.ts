@@ -49,8 +49,15 @@ async function send(
       timeout: false,
       throwHttpErrors: false,
       // Fetch forwards custom headers on a redirect, token included, wherever it points.
-      redirect: 'error',
+      // 'manual' rather than 'error': Cloudflare Workers implement only follow and manual.
+      redirect: 'manual',
     });
+    if (response.type === 'opaqueredirect' || (response.status >= 300 && response.status < 400)) {
+      throw new NetworkError(
+        `${method} ${path}: answered with a redirect (${response.status || 'opaque'}), which is not followed because it would carry the token elsewhere`,
+        { safeToRetry: false },
+      );
+    }
     const body = await response.text();
     const headers: Record<string, string> = {};
     response.headers.forEach((value, name) => {
@@ -58,6 +65,7 @@ async function send(
     });
     return { status: response.status, headers, body };
   } catch (error) {
+    if (error instanceof NetworkError) throw error; // the redirect refused above
     if (request.signal?.aborted) throw request.signal.reason;
     if (deadline.signal.aborted) {
       throw new TimeoutError(`${method} ${path}: no answer from Postmark within ${timeout} ms`, {

@@ -1,0 +1,96 @@
+// The smoke suite every runtime runs against a local sandbox, importing the BUILT package as
+// a user of that runtime would. It uses nothing but `fetch`-era globals: no node: imports.
+import { isInactiveRecipientError, Message, Sender } from 'postmark-fluent';
+
+/**
+ * Runs every check and returns what each found; the matrix test asserts on it, so a check
+ * that throws is reported with its error instead of ending the run.
+ * `readFixture` is a path to a small file for attachFile(), or undefined on runtimes without a
+ * file system.
+ */
+export async function smoke({ url, token, fixturePath }) {
+  const results = {};
+  const check = async (name, run) => {
+    try {
+      results[name] = await run();
+    } catch (error) {
+      results[name] = { error: `${error?.name}: ${error?.message}` };
+    }
+  };
+  const mailer = new Sender({
+    serverToken: token,
+    baseUrl: url,
+    defaults: Message.from('Team <team@example.com>').stream('outbound'),
+    retry: { limit: 0 },
+  });
+  const welcome = Message.to('ada@example.com')
+    .subject('Welcome')
+    .text('Hello')
+    .attach({ name: 'report.pdf', content: new Uint8Array([37, 80, 68, 70]) });
+
+  await check('build', () => ({
+    valid: welcome.withDefaults(mailer.defaults).validate().ok,
+    contentType: welcome.data.attachments[0].contentType,
+    frozen: Object.isFrozen(welcome),
+  }));
+  await check('attachFile', () => {
+    try {
+      const m = Message.to('a@example.com').attachFile(fixturePath ?? './invoice.pdf');
+      return {
+        read: m.data.attachments[0].content.byteLength > 0,
+        contentType: m.data.attachments[0].contentType,
+      };
+    } catch (error) {
+      return { code: error.issues?.[0]?.code };
+    }
+  });
+  await check('send', async () => {
+    const result = await mailer.send(welcome);
+    return {
+      messageId: typeof result.messageId === 'string' && result.messageId.length > 0,
+      submittedAt: result.submittedAt instanceof Date,
+    };
+  });
+  await check('sendBatch', async () => {
+    const batch = await mailer.sendBatch([
+      Message.to('a@example.com').subject('1').text('one'),
+      { to: 'not an address@', subject: '2', text: 'two' }, // invalid: failed without being sent
+      { to: 'c@example.com', subject: '3', text: 'three' },
+    ]);
+    return {
+      statuses: batch.results.map((r) => r.status),
+      sent: batch.sent.length,
+      failed: batch.failed.length,
+    };
+  });
+  await check('sendWithTemplate', async () => {
+    const result = await mailer.sendWithTemplate(
+      Message.to('ada@example.com').template('welcome', { name: 'Ada' }),
+    );
+    return { messageId: typeof result.messageId === 'string' };
+  });
+  await check('inactiveRecipient', async () => {
+    try {
+      await mailer.send(
+        Message.to('hardbounce@bounce-testing.postmarkapp.com').subject('x').text('x'),
+      );
+      return { thrown: false };
+    } catch (error) {
+      return {
+        thrown: true,
+        inactive: isInactiveRecipientError(error),
+        errorCode: error.errorCode,
+        recipients: error.recipients,
+      };
+    }
+  });
+  await check('bounces', async () => {
+    const page = await mailer.bounces.list({ count: 10 });
+    return {
+      totalCount: page.totalCount,
+      first: page.bounces[0]?.email,
+      bouncedAt: page.bounces[0]?.bouncedAt instanceof Date,
+    };
+  });
+  return results;
+}
