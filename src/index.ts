@@ -1,4 +1,6 @@
 // The main entry: runs wherever `fetch` exists, so nothing here may import `node:` modules.
+// bounces and message status (reached through a Sender: mailer.bounces, mailer.messages)
+export * from './api/index.js';
 export {
   isMessageValidationError,
   MessageValidationError,

@@ -1,2 +1,4 @@
+export * from './bounces.js';
 export * from './message.js';
+export * from './outbound-messages.js';
 export * from './responses.js';

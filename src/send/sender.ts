@@ -1,3 +1,7 @@
+import type { DeliveryStats } from '../api/bounce-results.js';
+import { type BouncesApi, createBouncesApi } from '../api/bounces.js';
+import { deliveryStats } from '../api/delivery-stats.js';
+import { createMessagesApi, type MessagesApi } from '../api/messages.js';
 import type { Limits } from '../limits.js';
 import type { Message } from '../message/message.js';
 import { PostmarkSendResponseSchema } from '../schemas/responses.js';
@@ -33,6 +37,16 @@ export class Sender {
   readonly #options: SenderOptions;
   readonly #settings: Settings;
   readonly #client: Client;
+  /**
+   * The server's bounces: `list()`, `all()`, `get()`, `dump()`, `activate()`, `tags()`.
+   * @example const { bounces } = await mailer.bounces.list({ type: 'HardBounce' });
+   */
+  readonly bounces: BouncesApi;
+  /**
+   * The server's sent messages: `search()`, `all()`, `details()`, `dump()`, `waitFor()`.
+   * @example await mailer.messages.waitFor((await mailer.send(message)).messageId);
+   */
+  readonly messages: MessagesApi;
 
   constructor(options: SenderOptions) {
     if (typeof options !== 'object' || options === null) {
@@ -49,6 +63,8 @@ export class Sender {
       retry,
       hooks,
     });
+    this.bounces = createBouncesApi(this.#client);
+    this.messages = createMessagesApi(this.#client);
     Object.freeze(this);
   }
 
@@ -152,6 +168,14 @@ export class Sender {
   ): Promise<BatchResult> {
     checkCallOptions(options);
     return sendBatch('template', messages, this.#batchContext(), options);
+  }
+
+  /**
+   * Bounce counts by type and the number of inactive addresses (GET /deliverystats).
+   * @example const { inactiveMails } = await mailer.deliveryStats();
+   */
+  async deliveryStats(options?: RequestOptions): Promise<DeliveryStats> {
+    return deliveryStats(this.#client, options);
   }
 
   toJSON(): Record<string, unknown> {

@@ -1,0 +1,18 @@
+import type { Client, RequestOptions } from '../transport/client.js';
+import { type DeliveryStats, DeliveryStatsReading } from './bounce-results.js';
+import { checkOptions } from './checks.js';
+
+/**
+ * GET /deliverystats: how many addresses are inactive and how many bounces of each type the
+ * server has. Behind `mailer.deliveryStats()`.
+ *
+ * @example
+ * const { inactiveMails, bounces } = await deliveryStats(client);
+ */
+export async function deliveryStats(
+  client: Client,
+  options?: RequestOptions,
+): Promise<DeliveryStats> {
+  checkOptions('deliveryStats()', options);
+  return client.get('/deliverystats', {}, DeliveryStatsReading, options);
+}

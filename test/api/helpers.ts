@@ -1,0 +1,115 @@
+import { createBouncesApi } from '../../src/api/bounces.js';
+import { deliveryStats } from '../../src/api/delivery-stats.js';
+import { createMessagesApi } from '../../src/api/messages.js';
+import { createClient } from '../../src/transport/client.js';
+import { kyTransport } from '../../src/transport/ky-transport.js';
+import { DEFAULT_RETRY, type RetryPolicy } from '../../src/transport/retry.js';
+import { TOKEN } from '../helpers/fixtures.js';
+import { API } from '../helpers/nock.js';
+
+/** The APIs over real HTTP to `API` (intercepted by nock), with retries that do not wait. */
+export function apis(
+  options: { retry?: Partial<RetryPolicy>; timeout?: number; baseUrl?: string } = {},
+) {
+  const client = createClient({
+    transport: kyTransport({ baseUrl: options.baseUrl ?? API }),
+    token: TOKEN,
+    timeout: options.timeout ?? 2000,
+    retry: { ...DEFAULT_RETRY, baseDelay: 0, ...options.retry },
+    random: () => 0,
+  });
+  return {
+    bounces: createBouncesApi(client),
+    messages: createMessagesApi(client),
+    deliveryStats: () => deliveryStats(client),
+  };
+}
+
+export const reqheaders = {
+  'x-postmark-server-token': TOKEN,
+  accept: 'application/json',
+};
+
+/** A bounce as Postmark's reference shows one, with `overrides` laid over it. */
+export function postmarkBounce(overrides: Record<string, unknown> = {}) {
+  return {
+    ID: 692560173,
+    Type: 'HardBounce',
+    TypeCode: 1,
+    Name: 'Hard bounce',
+    Tag: 'Invitation',
+    MessageID: '2c1b63fe-43f2-4db5-91b0-8bdfa44a9316',
+    ServerID: 23,
+    MessageStream: 'outbound',
+    Description:
+      'The server was unable to deliver your message (ex: unknown user, mailbox not found).',
+    Details: 'action: failed\r\n',
+    Email: 'anything@blackhole.example.com',
+    From: 'sender@example.com',
+    BouncedAt: '2024-01-15T16:09:19.6421112-05:00',
+    DumpAvailable: true,
+    Inactive: true,
+    CanActivate: true,
+    Subject: 'Welcome',
+    Content: 'Return-Path:<>\r\n',
+    ...overrides,
+  };
+}
+
+/** An outbound message summary as GET /messages/outbound lists it. */
+export function postmarkMessage(overrides: Record<string, unknown> = {}) {
+  return {
+    Tag: 'welcome',
+    MessageID: '0ac29aee-e1cd-480d-b08d-4f48548ff48d',
+    MessageStream: 'outbound',
+    To: [{ Email: 'ada@example.com', Name: null }],
+    Cc: [],
+    Bcc: [{ Email: 'audit@example.com', Name: 'Audit' }],
+    Recipients: ['ada@example.com', 'audit@example.com'],
+    ReceivedAt: '2024-07-01T09:30:00.5000000-04:00',
+    From: '"App" <app@example.com>',
+    Subject: 'Hi',
+    Attachments: ['terms.txt'],
+    Status: 'Sent',
+    TrackOpens: true,
+    TrackLinks: 'HtmlAndText',
+    Metadata: { userId: '42' },
+    Sandboxed: false,
+    ...overrides,
+  };
+}
+
+/** A delivery event as in `MessageEvents`. */
+export function postmarkEvent(
+  Type: string,
+  Recipient: string,
+  Details: Record<string, unknown> = {},
+  ReceivedAt = '2024-07-01T09:30:05Z',
+) {
+  return { Recipient, Type, ReceivedAt, Details };
+}
+
+/** Message details with `events`, for one or more recipients. */
+export function postmarkDetails(
+  events: ReturnType<typeof postmarkEvent>[],
+  overrides: Record<string, unknown> = {},
+) {
+  return {
+    ...postmarkMessage(),
+    TextBody: 'Hello',
+    HtmlBody: '<p>Hello</p>',
+    Body: 'MIME-Version: 1.0\r\n',
+    MessageEvents: events,
+    ...overrides,
+  };
+}
+
+/** Resolves to what `promise` rejected with; fails when it resolves. */
+export async function rejection(promise: Promise<unknown>): Promise<unknown> {
+  return promise.then(
+    () => {
+      throw new Error('expected a rejection');
+    },
+    (error: unknown) => error,
+  );
+}

@@ -1,0 +1,135 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { InactiveRecipientError, Message, Sender } from '../../src/index.js';
+import { type Sandbox, startSandbox } from '../../src/sandbox/index.js';
+import { rejection } from './helpers.js';
+
+// Real HTTP against the local sandbox on 127.0.0.1: the Sender sends, the sandbox turns a
+// bounce-testing address into a bounce after `eventDelayMs`, and the SDK reads it back.
+let sandbox: Sandbox;
+let mailer: Sender;
+
+beforeAll(async () => {
+  sandbox = await startSandbox({ eventDelayMs: 30 });
+  mailer = new Sender({
+    serverToken: sandbox.token,
+    baseUrl: sandbox.url,
+    defaults: Message.from('app@example.com').tag('e2e'),
+    retry: { baseDelay: 0 },
+  });
+});
+afterAll(() => sandbox.close());
+
+const quick = { interval: 10, maxInterval: 50, timeout: 5000 };
+
+describe('bounces and status against the sandbox', () => {
+  it('send → waitFor(bounced) → bounces.list/get/dump → activate → send again', async () => {
+    const to = 'hardbounce@bounce-testing.postmarkapp.com';
+    const { messageId } = await mailer.send(Message.to(to).subject('Welcome').text('Hi'));
+
+    const details = await mailer.messages.waitFor(messageId, quick);
+    expect(details.messageId).toBe(messageId);
+    expect(details.events).toEqual([
+      expect.objectContaining({ type: 'Bounced', recipient: to, receivedAt: expect.any(Date) }),
+    ]);
+    const bounceId = Number(details.events[0]?.details.bounceId);
+
+    const { totalCount, bounces } = await mailer.bounces.list({
+      messageId,
+      type: 'HardBounce',
+      inactive: true,
+    });
+    expect(totalCount).toBe(1);
+    const [bounce] = bounces;
+    expect(bounce).toMatchObject({
+      id: bounceId,
+      type: 'HardBounce',
+      typeCode: 1,
+      email: to,
+      messageId,
+      tag: 'e2e',
+      subject: 'Welcome',
+      inactive: true,
+      canActivate: true,
+      dumpAvailable: true,
+      messageStream: 'outbound',
+    });
+    expect(bounce?.bouncedAt).toBeInstanceOf(Date);
+    expect(await mailer.bounces.get(bounceId)).toEqual(bounce);
+    expect(await mailer.bounces.dump(bounceId)).toContain(to);
+    expect(await mailer.bounces.tags()).toContain('e2e');
+
+    const stats = await mailer.deliveryStats();
+    expect(stats.inactiveMails).toBeGreaterThanOrEqual(1);
+    expect(stats.bounces).toContainEqual({
+      type: 'HardBounce',
+      name: 'Hard bounce',
+      count: expect.any(Number),
+    });
+
+    expect(await rejection(mailer.send(Message.to(to).subject('Again').text('Hi')))).toBeInstanceOf(
+      InactiveRecipientError,
+    );
+    const activated = await mailer.bounces.activate(bounceId);
+    expect(activated.bounce.id).toBe(bounceId);
+    expect((await mailer.send(Message.to(to).subject('Again').text('Hi'))).messageId).toEqual(
+      expect.any(String),
+    );
+  });
+
+  it('waitFor resolves on delivery; search, all and dump find the message', async () => {
+    const { messageId } = await mailer.send(
+      Message.to('ada@example.com')
+        .cc('bob@example.com')
+        .subject('Receipt #1')
+        .text('Thanks')
+        .metadata({ orderId: 'A-1' }),
+    );
+    const details = await mailer.messages.waitFor(messageId, quick);
+    expect(details.events.map((event) => [event.type, event.recipient]).sort()).toEqual([
+      ['Delivered', 'ada@example.com'],
+      ['Delivered', 'bob@example.com'],
+    ]);
+    expect(details.textBody).toBe('Thanks');
+
+    const found = await mailer.messages.search({
+      recipient: 'bob@',
+      metadata: { orderId: 'A-1' },
+      status: 'sent',
+    });
+    expect(found.totalCount).toBe(1);
+    expect(found.messages[0]).toMatchObject({
+      messageId,
+      subject: 'Receipt #1',
+      metadata: { orderId: 'A-1' },
+      status: 'Sent',
+    });
+
+    const all = [];
+    for await (const message of mailer.messages.all({ count: 1, tag: 'e2e' }))
+      all.push(message.messageId);
+    expect(all).toContain(messageId);
+    expect(new Set(all).size).toBe(all.length);
+
+    expect(await mailer.messages.dump(messageId)).toContain('Receipt #1');
+  });
+
+  it('waitFor times out while a soft bounce keeps a message undecided', async () => {
+    const { messageId } = await mailer.send(
+      Message.to('transient@bounce-testing.postmarkapp.com').subject('x').text('y'),
+    );
+    const error = await rejection(
+      mailer.messages.waitFor(messageId, { interval: 10, timeout: 300 }),
+    );
+    expect(error).toMatchObject({ name: 'TimeoutError', timeout: 300 });
+    // A Transient event does count when asked for.
+    const details = await mailer.messages.waitFor(messageId, { ...quick, until: 'Transient' });
+    expect(details.events[0]?.type).toBe('Transient');
+  });
+
+  it('an unknown message id times out naming ErrorCode 701', async () => {
+    const error = await rejection(
+      mailer.messages.waitFor('no-such-id/..', { interval: 10, timeout: 100 }),
+    );
+    expect((error as Error).message).toMatch(/ErrorCode 701/);
+  });
+});
