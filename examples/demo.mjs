@@ -1,33 +1,147 @@
-// The README's main job. Builds messages through the public API only, validates them and
-// prints the Postmark JSON they become. (It grows into the full sandbox demo.)
-import { Message } from 'postmark-fluent';
+// The README's main job (`npm run demo`): a tour of postmark-fluent against the local
+// sandbox, through the public entry points only. It is also a smoke test: any step that
+// does something unexpected ends the demo with exit status 1.
+import { InactiveRecipientError, Message, Sender } from 'postmark-fluent';
+import { startSandbox } from 'postmark-fluent/sandbox';
 
-const line = (text = '') => console.log(text);
+const BATCH_SIZE = 3000;
+const HARD_BOUNCE = 'hardbounce@bounce-testing.postmarkapp.com';
 
-const welcome = Message.from('Team <team@example.com>')
-  .to('ada@example.com', { email: 'bob@example.com', name: 'Bob, Jr.' })
-  .subject('Welcome')
-  .text('Hello')
-  .html('<p>Hello</p>')
-  .tag('welcome')
-  .metadata({ userId: '42' })
-  .attach({ name: 'terms.txt', content: 'Be nice.' });
+const heading = (n, text) => console.log(`\n${n}. ${text}`);
+const fact = (text) => console.log(`   ${text}`);
+const count = (n, word) => `${n.toLocaleString('en-US')} ${word}${n === 1 ? '' : 's'}`;
 
-line('1. A message, validated and serialized:');
-line(`   validate() → ${JSON.stringify(welcome.validate())}`);
-line(JSON.stringify(welcome.toJSON(), null, 2).replace(/^/gm, '   '));
-
-const templated = Message.from('team@example.com')
-  .to('ada@example.com')
-  .template('welcome', { name: 'Ada' });
-line('\n2. A templated message (POST /email/withTemplate):');
-line(JSON.stringify(templated.toJSON(), null, 2).replace(/^/gm, '   '));
-
-line('\n3. Bad input is caught before anything leaves:');
-try {
-  welcome.attach({ name: 'setup.EXE', content: 'MZ' });
-} catch (error) {
-  line(`   ${error.name}: ${error.message}`);
+/** Stops the demo when the SDK or the sandbox does something the tour does not expect. */
+function check(condition, what) {
+  if (!condition) throw new Error(`unexpected: ${what}`);
 }
-const draft = Message.to('ada@example.com').tag('draft').validate();
-for (const issue of draft.issues ?? []) line(`   ${issue.path}: ${issue.message} (${issue.code})`);
+
+async function main(sandbox) {
+  const retries = [];
+  const mailer = new Sender({
+    serverToken: sandbox.token,
+    baseUrl: sandbox.url,
+    defaults: Message.from('Acme <app@example.com>').tag('demo').stream('outbound'),
+    hooks: { onRetry: ({ path, error }) => retries.push(`${path} after ${error.name}`) },
+  });
+  heading(2, 'A Sender pointed at the sandbox, with defaults every message is laid over');
+  fact(`${mailer}: From "Acme <app@example.com>", tag "demo", stream "outbound"`);
+  fact(`retries: ${mailer.retry.limit} at most, and only what certainly was not taken`);
+
+  heading(3, 'One message with an attachment (the sandbox answers 503 first)');
+  sandbox.failNext(1, 503);
+  const receipt = Message.to('ada@example.com')
+    .subject('Your report')
+    .text('The report is attached.')
+    .attach({ name: 'report.csv', content: 'month,total\nMay,42\n' });
+  const sent = await mailer.send(receipt);
+  const stored = sandbox.messages().filter((m) => m.MessageID === sent.messageId);
+  const attachment = stored[0]?.Attachments?.[0];
+  check(retries.length === 1 && stored.length === 1, 'one retry and one stored copy');
+  check(attachment?.ContentType === 'text/csv', 'the attachment type inferred from its name');
+  fact(`503 → retried (${retries[0]}) → sent once, MessageID ${sent.messageId}`);
+  fact(`attachment ${attachment.Name} (${attachment.ContentType}), From ${stored[0].From}`);
+
+  heading(4, 'A templated message, rendered by the sandbox, then its status');
+  const welcome = await mailer.send(
+    Message.to('bob@example.com').template('welcome', { name: 'Bob' }),
+  );
+  const rendered = sandbox.messages().find((m) => m.MessageID === welcome.messageId);
+  const details = await mailer.messages.waitFor(welcome.messageId, { interval: 20, timeout: 5000 });
+  check(rendered?.Subject === 'Welcome, Bob!', `the rendered subject, got ${rendered?.Subject}`);
+  check(
+    details.events.some((e) => e.type === 'Delivered'),
+    'a Delivered event',
+  );
+  fact(`template "welcome" → subject "${rendered.Subject}"`);
+  fact(`waitFor → ${details.events.map((e) => `${e.type} to ${e.recipient}`).join(', ')}`);
+
+  heading(5, `A batch of ${count(BATCH_SIZE, 'message')}, some invalid, some refused`);
+  const before = sandbox.requests().length;
+  sandbox.failNext(1, 429);
+  const messages = Array.from({ length: BATCH_SIZE }, (_, i) => {
+    const message = Message.to(`user${i}@example.com`).subject(`Update #${i}`);
+    if (i % 150 === 7) return message; // no body: caught before anything is sent
+    if (i % 300 === 11) return message.text('Hi').stream('newsletters'); // unknown stream
+    if (i % 600 === 13) return message.text('Hi').from('promo@elsewhere.test'); // not a signature
+    return message.text(`Hello, user ${i}`);
+  });
+  const batch = await mailer.sendBatch(messages);
+  const byCode = {};
+  for (const failure of batch.failed) {
+    const key = failure.errorCode === undefined ? 'invalid' : `ErrorCode ${failure.errorCode}`;
+    byCode[key] = (byCode[key] ?? 0) + 1;
+  }
+  const requests = sandbox.requests().slice(before);
+  const answered = requests.filter((r) => r.path === '/email/batch');
+  const accepted = sandbox.messages().filter((m) => m.Subject?.startsWith('Update #'));
+  check(batch.results.length === BATCH_SIZE, 'one result per message');
+  check(byCode.invalid === 20, `20 invalid, got ${byCode.invalid}`);
+  check(byCode['ErrorCode 1235'] === 10 && byCode['ErrorCode 400'] === 5, 'refusals by code');
+  check(accepted.length === batch.sent.length, 'the sandbox stored exactly what was sent');
+  check(answered.filter((r) => r.status === 200).length === 6, 'six chunks answered 200');
+  check(retries.length === 2, `one retry for the 429, got ${retries.length - 1}`);
+  fact(`sent ${count(batch.sent.length, 'message')}, failed ${batch.failed.length}`);
+  fact(
+    `failed by cause: ${Object.entries(byCode)
+      .map(([k, n]) => `${k} ×${n}`)
+      .join(', ')}`,
+  );
+  const statuses = answered.map((r) => r.status).join(', ');
+  fact(`${count(answered.length, 'request')} to /email/batch (${statuses}): 6 chunks of ≤500`);
+  fact(`the 429 was retried safely: ${retries.at(-1)}`);
+
+  heading(6, `A hard bounce: send to ${HARD_BOUNCE}`);
+  const bounced = await mailer.send(Message.to(HARD_BOUNCE).subject('Your order').text('Shipped'));
+  const status = await mailer.messages.waitFor(bounced.messageId, { interval: 20, timeout: 5000 });
+  const { bounces } = await mailer.bounces.list({
+    type: 'HardBounce',
+    messageId: bounced.messageId,
+  });
+  const [bounce] = bounces;
+  check(
+    status.events.some((e) => e.type === 'Bounced'),
+    'a Bounced event',
+  );
+  check(bounce?.inactive === true, 'the bounce deactivated the address');
+  fact(`waitFor → status ${status.status}, event ${status.events.map((e) => e.type).join(', ')}`);
+  fact(
+    `bounces.list → #${bounce.id} ${bounce.type} (${bounce.name}), inactive: ${bounce.inactive}`,
+  );
+
+  heading(7, 'Sending to the inactive address again, then reactivating it');
+  const refusal = await mailer.send(Message.to(HARD_BOUNCE).subject('Again').text('Hi')).then(
+    () => undefined,
+    (error) => error,
+  );
+  check(refusal instanceof InactiveRecipientError, `an InactiveRecipientError, got ${refusal}`);
+  fact(`${refusal.name} (ErrorCode ${refusal.errorCode}): ${refusal.recipients.join(', ')}`);
+  await mailer.bounces.activate(bounce.id);
+  const resent = await mailer.send(Message.to(HARD_BOUNCE).subject('Again').text('Hi'));
+  fact(`bounces.activate(${bounce.id}) → sent again, MessageID ${resent.messageId}`);
+}
+
+heading(1, 'Start the sandbox: a local server that answers like Postmark');
+const sandbox = await startSandbox({ eventDelayMs: 10, senderSignatures: ['example.com'] });
+sandbox.addTemplate({
+  Name: 'Welcome',
+  Alias: 'welcome',
+  Subject: 'Welcome, {{name}}!',
+  TextBody: 'Hi {{name}}, glad you are here.',
+});
+fact(`${sandbox.url}, token "${sandbox.token}", fault seed ${sandbox.seed}`);
+fact('template "welcome"; sender signatures: example.com');
+try {
+  await main(sandbox);
+  heading(8, 'Close the sandbox');
+  fact(
+    `${count(sandbox.messages().length, 'message')} accepted in ${count(sandbox.requests().length, 'request')}; ` +
+      `${count(sandbox.bounces().length, 'bounce')}`,
+  );
+  console.log('\nDemo finished: every step did what it should.');
+} catch (error) {
+  console.error(`\n✗ The demo stopped: ${error.stack ?? error}`);
+  process.exitCode = 1;
+} finally {
+  await sandbox.close();
+}

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import type { SandboxFaults } from '../sandbox/index.js';
+import type { Sandbox, SandboxFaults } from '../sandbox/index.js';
 import { startSandbox } from '../sandbox/index.js';
 import { type CommandResult, EXIT, usage } from './output.js';
 
@@ -71,15 +71,21 @@ export async function sandboxCommand(args: string[]): Promise<CommandResult> {
       return usage(`--${name} takes a whole number`, SANDBOX_HELP);
   }
 
-  const sandbox = await startSandbox({
-    ...(values.port ? { port: Number(values.port) } : {}),
-    ...(values.token ? { token: values.token } : {}),
-    ...(values.templates ? { templates: values.templates } : {}),
-    ...(values['data-dir'] ? { dataDir: values['data-dir'] } : {}),
-    ...(values.seed ? { seed: Number(values.seed) } : {}),
-    ...(values['event-delay'] ? { eventDelayMs: Number(values['event-delay']) } : {}),
-    ...(faults ? { faults } : {}),
-  });
+  let sandbox: Sandbox;
+  try {
+    sandbox = await startSandbox({
+      ...(values.port ? { port: Number(values.port) } : {}),
+      ...(values.token ? { token: values.token } : {}),
+      ...(values.templates ? { templates: values.templates } : {}),
+      ...(values['data-dir'] ? { dataDir: values['data-dir'] } : {}),
+      ...(values.seed ? { seed: Number(values.seed) } : {}),
+      ...(values['event-delay'] ? { eventDelayMs: Number(values['event-delay']) } : {}),
+      ...(faults ? { faults } : {}),
+    });
+  } catch (error) {
+    // A taken port, a missing templates folder, fault rates over 1: all the user's options.
+    return usage(`cannot start the sandbox: ${(error as Error).message}`, SANDBOX_HELP);
+  }
   process.stdout.write(
     `Postmark sandbox listening on ${sandbox.url}\n` +
       `  POSTMARK_BASE_URL=${sandbox.url}\n  POSTMARK_SERVER_TOKEN=${sandbox.token}\n  fault seed: ${sandbox.seed}\n`,
@@ -90,8 +96,9 @@ export async function sandboxCommand(args: string[]): Promise<CommandResult> {
     process.once('SIGTERM', stop);
   });
   await sandbox.close();
+  const accepted = sandbox.messages().length;
   return {
     code: EXIT.ok,
-    stdout: `Sandbox stopped after ${sandbox.messages().length} accepted messages.`,
+    stdout: `Sandbox stopped after ${accepted} accepted message${accepted === 1 ? '' : 's'}.`,
   };
 }

@@ -1,0 +1,114 @@
+import { isApiError } from '../errors/api-error.js';
+import { isMessageValidationError } from '../errors/message-validation-error.js';
+import { isNetworkError } from '../errors/network-error.js';
+import { isTimeoutError } from '../errors/timeout-error.js';
+import type { BatchEntry, BatchFailure } from '../send/batch-result.js';
+
+/** What `send` reports, as text or (with `--json`) as this object. */
+export interface Summary {
+  total: number;
+  sent: number;
+  failed: number;
+  /** Failures by Postmark's ErrorCode, or `invalid`, `HTTP <status>`, or the error's name. */
+  byErrorCode: Record<string, number>;
+  /** Failures that may have been delivered all the same (a 500, a timeout, a broken answer). */
+  maybeDelivered: number;
+  failuresFile?: string;
+}
+
+/** The key a failure is counted under: the ErrorCode when Postmark gave one. */
+export function failureKind(entry: BatchFailure): string {
+  if (isMessageValidationError(entry.error)) return 'invalid';
+  if (entry.errorCode !== undefined) return String(entry.errorCode);
+  if (isApiError(entry.error)) return `HTTP ${entry.error.status}`;
+  return entry.error.name;
+}
+
+/**
+ * Whether Postmark may have taken the message although it is reported failed: then
+ * re-sending it can deliver it twice (docs/sending.md, Retries).
+ */
+export function mayHaveBeenDelivered(entry: BatchFailure): boolean {
+  const { error } = entry;
+  if (isTimeoutError(error)) return true;
+  if (isNetworkError(error)) return !error.safeToRetry;
+  if (error.name === 'AbortError') return error.message.includes('may have been sent');
+  if (!isApiError(error) || error.errorCode !== undefined) return false;
+  // No ErrorCode: a 5xx other than 503 (maintenance), or a batch answer that did not add up.
+  return error.status === 200 || (error.status >= 500 && error.status !== 503);
+}
+
+export function summarize(entries: readonly BatchEntry[]): Summary {
+  const byErrorCode: Record<string, number> = {};
+  let maybeDelivered = 0;
+  for (const entry of entries) {
+    if (entry.status !== 'failed') continue;
+    const key = failureKind(entry);
+    byErrorCode[key] = (byErrorCode[key] ?? 0) + 1;
+    if (mayHaveBeenDelivered(entry)) maybeDelivered++;
+  }
+  // Counted from the status alone, so a failure can never be shown as sent.
+  const sent = entries.filter((e) => e.status === 'sent').length;
+  return {
+    total: entries.length,
+    sent,
+    failed: entries.length - sent,
+    byErrorCode,
+    maybeDelivered,
+  };
+}
+
+export function describeEntry(entry: BatchEntry) {
+  return entry.status === 'sent'
+    ? { index: entry.index, status: entry.status, messageId: entry.messageId, to: entry.to }
+    : {
+        index: entry.index,
+        status: entry.status,
+        kind: failureKind(entry),
+        ...(entry.errorCode === undefined ? {} : { errorCode: entry.errorCode }),
+        message: entry.message,
+      };
+}
+
+const SHOWN_FAILURES = 10;
+
+export function formatSummary(summary: Summary, entries: readonly BatchEntry[]): string {
+  const { total, sent, failed } = summary;
+  const lines = [`Sent ${sent} of ${total} message${total === 1 ? '' : 's'}; ${failed} failed.`];
+  for (const kind of Object.keys(summary.byErrorCode).sort(byKind))
+    lines.push(`  ${label(kind)}: ${summary.byErrorCode[kind]}`);
+  const failures = entries.filter((e): e is BatchFailure => e.status === 'failed');
+  for (const entry of failures.slice(0, SHOWN_FAILURES))
+    lines.push(`  ✗ [${entry.index}] ${entry.message}`);
+  if (failures.length > SHOWN_FAILURES)
+    lines.push(`  … and ${failures.length - SHOWN_FAILURES} more`);
+  if (summary.maybeDelivered > 0)
+    lines.push(
+      `  ! ${summary.maybeDelivered} of them may have been delivered all the same (a 5xx, a timeout or a broken answer): re-sending them may send them twice.`,
+    );
+  if (summary.failuresFile)
+    lines.push(
+      `Failed messages written to ${summary.failuresFile} (re-send with: postmark-fluent send ${summary.failuresFile}).`,
+    );
+  const invalid = summary.byErrorCode.invalid ?? 0;
+  if (invalid > 0)
+    lines.push(
+      `${invalid} invalid message${invalid === 1 ? ' was' : 's were'} not sent${summary.failuresFile ? ` and ${invalid === 1 ? 'is' : 'are'} not in that file` : ''}: fix ${invalid === 1 ? 'it' : 'them'} and send again.`,
+    );
+  return lines.join('\n');
+}
+
+// Invalid first (the user's to fix), then ErrorCodes in order, then answers without one.
+const rank = (kind: string) =>
+  kind === 'invalid' ? 0 : /^\d+$/.test(kind) ? 1 : kind.startsWith('HTTP ') ? 2 : 3;
+
+function byKind(a: string, b: string): number {
+  return rank(a) - rank(b) || (rank(a) === 1 ? Number(a) - Number(b) : a.localeCompare(b));
+}
+
+function label(kind: string): string {
+  if (kind === 'invalid') return 'invalid, not sent';
+  if (/^\d+$/.test(kind)) return `ErrorCode ${kind}`;
+  if (kind.startsWith('HTTP ')) return `${kind} without an ErrorCode`;
+  return kind;
+}

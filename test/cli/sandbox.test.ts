@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { runCli, startCli } from './run-cli.js';
+
+/** Resolves to the first match of `pattern` in the output, polling until it appears. */
+async function waitForOutput(output: () => string, pattern: RegExp, timeoutMs = 10_000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const match = pattern.exec(output());
+    if (match) return match;
+    if (Date.now() > deadline) throw new Error(`no ${pattern} in output: ${output()}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+describe('postmark-fluent sandbox', () => {
+  it('serves with the given token and faults until interrupted, then exits 0', async () => {
+    const args = ['sandbox', '--port', '0', '--token', 't', '--faults', '503=1', '--seed', '1'];
+    const { child, done, output } = startCli(args);
+    try {
+      const [, url] = await waitForOutput(output, /listening on (http:\/\/127\.0\.0\.1:\d+)/);
+      expect(output()).toContain(`POSTMARK_BASE_URL=${url}`);
+      expect(output()).toContain('POSTMARK_SERVER_TOKEN=t');
+      expect(output()).toContain('fault seed: 1');
+
+      const response = await fetch(`${url}/email`, {
+        method: 'POST',
+        headers: {
+          Accept: 'application/json',
+          'Content-Type': 'application/json',
+          'X-Postmark-Server-Token': 't',
+        },
+        body: JSON.stringify({ From: 'app@example.com', To: 'ada@example.com', TextBody: 'Hi' }),
+      });
+      expect(response.status).toBe(503); // every request, with 503=1
+      expect((await response.json()).ErrorCode).toBe(100);
+    } finally {
+      child.kill('SIGINT');
+    }
+    const run = await done;
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('Sandbox stopped after 0 accepted messages.');
+  });
+
+  it('exits 2 on bad options, before listening', () => {
+    for (const [args, problem] of [
+      [['--faults', '404=0.1'], '"404=0.1" is not one of'],
+      [['--faults', '429'], '"429" is not one of'],
+      [['--faults', '503=2'], 'cannot start the sandbox: Sandbox fault rates are shares'],
+      [['--port', 'eighty'], '--port takes a whole number'],
+      [['--templates', '/no/such/folder'], 'cannot start the sandbox'],
+      [['--bogus'], "Unknown option '--bogus'"],
+    ] as const) {
+      const { code, stdout, stderr } = runCli(['sandbox', ...args]);
+      expect({ args, code }).toEqual({ args, code: 2 });
+      expect(stderr).toContain(problem);
+      expect(stderr).toContain('Usage: postmark-fluent sandbox');
+      expect(stdout).not.toContain('listening');
+    }
+  });
+});
