@@ -25,56 +25,70 @@ export async function runImportTime({ quick = false } = {}) {
     retainSamples: true,
     throws: true,
   });
+  // Only the measured runs' imports are kept, as tinybench keeps only their times.
+  let phase = 'warmup';
   for (const c of CASES) {
-    bench.add(c.name, () => {
-      const printed = execFileSync(process.execPath, [CHILD, ...c.args], { encoding: 'utf8' });
-      inProcess.get(c.name).push(Number(printed));
-    });
+    bench.add(
+      c.name,
+      () => {
+        const printed = execFileSync(process.execPath, [CHILD, ...c.args], { encoding: 'utf8' });
+        if (phase === 'run') inProcess.get(c.name).push(Number(printed));
+      },
+      {
+        async: false,
+        beforeAll: (mode) => {
+          phase = mode;
+        },
+      },
+    );
   }
   await bench.run();
 
-  const [ours, official, empty] = bench.tasks.map((task) => fromTask(task));
+  // The process wall time is what tinybench timed; the import itself is what each child
+  // printed. Both start the same script, so the import's own time is the time it adds, and
+  // it is far less noisy than a difference of two process times on a busy machine.
+  const [oursWall, officialWall, emptyWall] = bench.tasks.map((task) => fromTask(task));
+  const [ours, official, empty] = CASES.map((c) => summarize(inProcess.get(c.name)));
   const added = (stat) => stat.median - empty.median;
-  const importOnly = (name) => summarize(inProcess.get(name));
-  const oursAdded = added(ours);
-  const officialAdded = added(official);
+  const wallAdded = (stat) => stat.median - emptyWall.median;
+  const ms = (s) => `${s.median.toFixed(1)} ± ${s.mad.toFixed(1)} ms`;
   return {
     id: 'import',
     title: '3. Import time',
-    what: "Wall-clock time of a fresh `node` process that runs one small script: `await import('postmark-fluent')` (the ESM main entry, resolved to dist/ as a user gets it), `await import('postmark')`, or nothing (the baseline: Node's own start-up). \"Added\" is the median minus the empty script's median. The import alone, timed inside the process, is shown too.",
-    unit: 'ms per process',
+    what: "A fresh `node` process per sample runs one small script that times `await import('postmark-fluent')` (the ESM main entry, resolved to dist/ as a user gets it), `await import('postmark')`, or nothing (the baseline), and prints it. The figure is that in-process import time; since the script and Node's start-up are the same for all three, it is the time the import adds. The whole process's wall-clock time, and its difference from the empty script's, are shown too.",
+    unit: 'ms, the import in-process',
     better: 'lower',
     rows: [
       {
         name: 'postmark-fluent',
         stat: ours,
-        extra: { added: oursAdded, importOnly: importOnly(CASES[0].name) },
+        extra: { wall: oursWall, wallAdded: wallAdded(oursWall) },
       },
       {
         name: 'official `postmark`',
         stat: official,
-        extra: { added: officialAdded, importOnly: importOnly(CASES[1].name) },
+        extra: { wall: officialWall, wallAdded: wallAdded(officialWall) },
       },
       {
         name: 'baseline: empty script',
         stat: empty,
         baseline: true,
-        extra: { added: 0, importOnly: importOnly(CASES[2].name) },
+        extra: { wall: emptyWall, wallAdded: 0 },
       },
     ],
     extraColumns: [
-      { key: 'added', title: 'added over empty', format: (value) => `${value.toFixed(1)} ms` },
+      { key: 'wall', title: 'whole process (wall clock)', format: ms },
       {
-        key: 'importOnly',
-        title: 'the import alone (in-process)',
-        format: (s) => `${s.median.toFixed(1)} ± ${s.mad.toFixed(1)} ms`,
+        key: 'wallAdded',
+        title: 'wall clock over empty',
+        format: (value) => `${value.toFixed(1)} ms`,
       },
     ],
     targets: [
       {
         text: 'no more added time than the official client',
-        measured: `${oursAdded.toFixed(1)} ms vs ${officialAdded.toFixed(1)} ms`,
-        met: oursAdded <= officialAdded,
+        measured: `${added(ours).toFixed(1)} ms vs ${added(official).toFixed(1)} ms`,
+        met: added(ours) <= added(official),
       },
     ],
   };
