@@ -1,6 +1,6 @@
 import type { ValidationIssue } from '../errors/message-validation-error.js';
 import type { Limits } from '../limits.js';
-import { encodedSize, utf8Length } from './size.js';
+import { encodedSize, encodedSizeAtMost, utf8Length } from './size.js';
 import type { MessageData } from './types.js';
 
 export type ValidationResult =
@@ -78,8 +78,10 @@ export function validateMessage(data: MessageData, limits: Limits): ValidationRe
     }
   });
 
-  // Measured last: it serializes the message (without encoding the attachments).
-  const size = encodedSize(data);
+  // Measured last, and only when a cheap upper bound does not already clear the limit: the
+  // exact size serializes the message (without encoding the attachments).
+  const bound = encodedSizeAtMost(data);
+  const size = bound !== undefined && bound <= limits.maxMessageBytes ? bound : encodedSize(data);
   if (size > limits.maxMessageBytes) {
     add(
       'attachments',
