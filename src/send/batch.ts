@@ -3,12 +3,13 @@ import {
   isMessageValidationError,
   MessageValidationError,
 } from '../errors/message-validation-error.js';
+import type { Message } from '../message/message.js';
 import { PostmarkBatchResponseSchema } from '../schemas/responses.js';
 import type { Client, RequestOptions } from '../transport/client.js';
 import { type BatchEntry, type BatchFailure, BatchResult } from './batch-result.js';
-import { encodeBatch, planChunks } from './chunk.js';
+import { chunksOf, encodeBatch } from './chunk.js';
 import { forEachConcurrently } from './concurrency.js';
-import { type MessageInput, type PrepareContext, type Prepared, prepare } from './prepare.js';
+import { check, encode, type MessageInput, type PrepareContext, type Prepared } from './prepare.js';
 import { readSendAnswer } from './send-result.js';
 
 /** Per batch call. */
@@ -58,11 +59,13 @@ export async function sendBatch(
   const list = Array.from(inputs);
   const outcomes = new Outcomes(list.length, options.onProgress);
 
-  const items: Item[] = [];
+  // Every message is checked first (cheap: no serialization), so requireAllValid can refuse
+  // the batch before anything is sent; serializing waits until a request needs the message.
+  const valid: { index: number; message: Message }[] = [];
   const invalid: { index: number; error: MessageValidationError }[] = [];
   list.forEach((input, index) => {
     try {
-      items.push({ index, ...prepare(input, context, kind) });
+      valid.push({ index, message: check(input, context, kind) });
     } catch (error) {
       if (!isMessageValidationError(error)) throw error;
       invalid.push({ index, error });
@@ -71,16 +74,18 @@ export async function sendBatch(
   if (options.requireAllValid && invalid.length > 0) throw allIssues(invalid);
   for (const { index, error } of invalid) outcomes.fail(index, error);
 
-  const plan = planChunks(items, {
+  const encoded = (function* (): Generator<Item> {
+    for (const { index, message } of valid) yield { index, message, ...encode(message) };
+  })();
+  const limits = {
     maxMessages: context.limits.maxBatchMessages,
     maxBytes: context.limits.maxBatchBytes,
     overhead: encodeBatch(kind, []).length,
-  });
-  for (const item of plan.tooLarge) {
-    outcomes.fail(item.index, tooLargeError(item, context.limits.maxBatchBytes));
-  }
-
-  await forEachConcurrently(plan.chunks, context.concurrency, async (chunk) => {
+  };
+  const chunks = chunksOf(encoded, limits, (item) =>
+    outcomes.fail(item.index, tooLargeError(item, context.limits.maxBatchBytes)),
+  );
+  await forEachConcurrently(chunks, context.concurrency, async (chunk) => {
     await sendChunk(kind, chunk, context.client, options, outcomes);
     outcomes.report();
   });
@@ -151,7 +156,7 @@ class Outcomes {
   }
 
   settle(entry: BatchEntry): void {
-    this.#entries[entry.index] = entry;
+    this.#entries[entry.index] = Object.freeze(entry);
     if (entry.status === 'sent') this.#sent++;
     else this.#failed++;
   }

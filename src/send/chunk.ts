@@ -8,43 +8,41 @@ export interface ChunkLimits {
   readonly overhead: number;
 }
 
-export interface ChunkPlan<T> {
-  /** Consecutive runs of the input, in input order, each within both limits. */
-  readonly chunks: readonly (readonly T[])[];
-  /** Items too large to fit in any request, even alone. */
-  readonly tooLarge: readonly T[];
-}
-
 /**
  * Splits measured items into requests of at most `maxMessages` items and `maxBytes` bytes,
  * filling each request in input order before starting the next (one comma separates two
- * messages). Sizes come from the items, measured once; nothing is re-encoded here.
+ * messages). Lazy: an item is pulled (and so, in a batch, serialized) only when the request
+ * it may join is being filled, so a batch holds the JSON of the requests in flight, not of
+ * every message. Items too large for any request, even alone, go to `tooLarge`.
  */
-export function planChunks<T extends { readonly bytes: number }>(
-  items: readonly T[],
+export function* chunksOf<T extends { readonly bytes: number }>(
+  items: Iterable<T>,
   limits: ChunkLimits,
-): ChunkPlan<T> {
-  const chunks: T[][] = [];
-  const tooLarge: T[] = [];
+  tooLarge: (item: T) => void,
+): Generator<T[]> {
   let current: T[] = [];
   let size = limits.overhead;
   for (const item of items) {
     if (limits.overhead + item.bytes > limits.maxBytes) {
-      tooLarge.push(item);
+      tooLarge(item);
       continue;
     }
     const added = (current.length === 0 ? 0 : 1) + item.bytes;
     if (current.length === limits.maxMessages || size + added > limits.maxBytes) {
-      chunks.push(current);
+      yield current;
       current = [];
       size = limits.overhead;
     }
     size += (current.length === 0 ? 0 : 1) + item.bytes;
     current.push(item);
   }
-  if (current.length > 0) chunks.push(current);
-  return { chunks, tooLarge };
+  if (current.length > 0) yield current;
 }
+
+// Node, Bun and Deno measure natively without encoding; elsewhere the loop of utf8ByteLength.
+const NodeBuffer = (
+  globalThis as { Buffer?: { byteLength(text: string, encoding: 'utf8'): number } }
+).Buffer;
 
 /** The JSON body of a batch request from messages already encoded, without parsing them again. */
 export function encodeBatch(kind: 'email' | 'template', jsons: readonly string[]): string {
@@ -56,7 +54,12 @@ export function encodeBatch(kind: 'email' | 'template', jsons: readonly string[]
  * The UTF-8 length of a string without encoding it (a batch can be 50 MB). JSON.stringify
  * escapes lone surrogates, so every surrogate here is half of a pair (4 bytes the pair).
  */
-export function utf8ByteLength(text: string): number {
+export const utf8ByteLength: (text: string) => number = NodeBuffer
+  ? (text) => NodeBuffer.byteLength(text, 'utf8')
+  : countUtf8Bytes;
+
+/** The portable count behind `utf8ByteLength` where there is no Buffer (Workers, browsers). */
+export function countUtf8Bytes(text: string): number {
   let bytes = 0;
   for (let i = 0; i < text.length; i++) {
     const code = text.charCodeAt(i);

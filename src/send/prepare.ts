@@ -39,6 +39,16 @@ export function prepare(
   context: PrepareContext,
   kind?: 'email' | 'template',
 ): Prepared {
+  const message = check(input, context, kind);
+  return { message, ...encode(message) };
+}
+
+/** The first half of `prepare()`: merged and validated, not yet serialized. */
+export function check(
+  input: MessageInput,
+  context: PrepareContext,
+  kind?: 'email' | 'template',
+): Message {
   const message = toMessage(input).withDefaults(context.defaults);
   const issues: ValidationIssue[] = [];
   if (kind === 'template' && message.kind !== 'template') {
@@ -59,6 +69,11 @@ export function prepare(
   const result = message.validate({ limits: context.limits });
   if (!result.ok) issues.push(...result.issues);
   if (issues.length > 0) throw new MessageValidationError(issues);
+  return message;
+}
+
+/** The second half of `prepare()`: the JSON that will be sent, measured once. */
+export function encode(message: Message): { readonly json: string; readonly bytes: number } {
   const json = JSON.stringify(message.toJSON());
-  return { message, json, bytes: utf8ByteLength(json) };
+  return { json, bytes: utf8ByteLength(json) };
 }

@@ -1,6 +1,19 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { encodeBatch, planChunks, utf8ByteLength } from '../../src/send/chunk.js';
+import {
+  type ChunkLimits,
+  chunksOf,
+  countUtf8Bytes,
+  encodeBatch,
+  utf8ByteLength,
+} from '../../src/send/chunk.js';
+
+/** Runs the lazy planner to the end: every chunk, and what was set aside. */
+function planChunks<T extends { bytes: number }>(items: T[], limits: ChunkLimits) {
+  const tooLarge: T[] = [];
+  const chunks = [...chunksOf(items, limits, (item) => tooLarge.push(item))];
+  return { chunks, tooLarge };
+}
 
 const sized = (...bytes: number[]) => bytes.map((b, index) => ({ index, bytes: b }));
 const sizesOf = (chunks: readonly (readonly { bytes: number }[])[]) =>
@@ -91,11 +104,13 @@ describe('utf8ByteLength', () => {
       fc.property(fc.string({ unit: 'grapheme' }), (text) => {
         const json = JSON.stringify(text);
         expect(utf8ByteLength(json)).toBe(new TextEncoder().encode(json).length);
+        expect(countUtf8Bytes(json)).toBe(new TextEncoder().encode(json).length);
       }),
     );
     for (const text of ['', 'abc', 'é', '€', '😀', '"\ud83d"', 'a😀é€']) {
       const json = JSON.stringify(text);
       expect(utf8ByteLength(json)).toBe(new TextEncoder().encode(json).length);
+      expect(countUtf8Bytes(json)).toBe(new TextEncoder().encode(json).length);
     }
   });
 });
