@@ -7,6 +7,8 @@ const shared: Options = {
   sourcemap: true,
   splitting: true,
   treeshake: true,
+  // import.meta.url in the CommonJS build (platform/mime.ts loads mime-types on first need).
+  shims: true,
 };
 
 // The Workers/browser build swaps the mime-types seam for a compact table, so neither the

@@ -1,4 +1,4 @@
-import ky from 'ky';
+import type { KyInstance } from 'ky';
 import { NetworkError } from '../errors/network-error.js';
 import { TimeoutError } from '../errors/timeout-error.js';
 import { describeFailure, neverLeft, unwrapKyError } from './network-failure.js';
@@ -18,6 +18,15 @@ export interface KyTransportOptions {
  * @example
  * const transport = kyTransport({ baseUrl: 'https://api.postmarkapp.com' });
  */
+// Loaded on the first request, not at import: importing ky makes Node load its whole fetch
+// implementation (~40 ms), which a program that only builds or validates messages, or the
+// CLI's validate, should not pay. The first send pays it once.
+let kyLoading: Promise<KyInstance> | undefined;
+const loadKy = () => {
+  kyLoading ??= import('ky').then((module) => module.default);
+  return kyLoading;
+};
+
 export function kyTransport(options: KyTransportOptions): Transport {
   const base = options.baseUrl.replace(/\/+$/, '');
   return Object.freeze({
@@ -39,6 +48,7 @@ async function send(
     ? AbortSignal.any([request.signal, deadline.signal])
     : deadline.signal;
   try {
+    const ky = await loadKy();
     const response = await ky(base + path + queryString(request.query), {
       method,
       headers: request.headers,

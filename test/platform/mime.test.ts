@@ -29,6 +29,12 @@ describe('content type inference', () => {
     expect(compact(name)).toBe(full(name));
   });
 
+  it('beyond the compact table, the full database answers (loaded on first need)', () => {
+    expect(compact('scene.glb')).toBeUndefined();
+    expect(full('scene.glb')).toBe('model/gltf-binary');
+    expect(full('book.EPUB')).toBe('application/epub+zip');
+  });
+
   it('both give nothing for a name without a known extension', () => {
     for (const name of ['README', 'file.unknownext', 'trailingdot.']) {
       expect(compact(name)).toBeUndefined();

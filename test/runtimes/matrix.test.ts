@@ -60,7 +60,12 @@ afterAll(async () => {
 
 function expectSmokePassed(results: Record<string, unknown>, hasFileSystem: boolean) {
   expect(results).toEqual({
-    build: { valid: true, contentType: 'application/pdf', frozen: true },
+    build: {
+      valid: true,
+      contentType: 'application/pdf',
+      rareContentType: hasFileSystem ? 'model/gltf-binary' : 'application/octet-stream',
+      frozen: true,
+    },
     attachFile: hasFileSystem
       ? { read: true, contentType: 'application/pdf' }
       : { code: 'attachment.noFileSystem' },
