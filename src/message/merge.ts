@@ -17,41 +17,66 @@ import type { Header, MessageData } from './types.js';
  * - Attachments: the default's (a logo, say), then the message's.
  */
 export function mergeDefaults(message: MessageData, defaults: MessageData): MessageData {
-  const pick = <K extends keyof MessageData>(key: K) => message[key] ?? defaults[key];
   const list = <K extends 'to' | 'cc' | 'bcc' | 'replyTo'>(key: K) =>
     message[key].length > 0 ? message[key] : defaults[key];
   const hasContent =
     message.text !== undefined || message.html !== undefined || message.template !== undefined;
   const content = hasContent ? message : defaults;
-  return {
-    ...defined({
-      from: pick('from'),
-      subject: content.template ? message.subject : pick('subject'),
-      text: content.text,
-      html: content.html,
-      template: content.template,
-      tag: pick('tag'),
-      trackOpens: pick('trackOpens'),
-      trackLinks: pick('trackLinks'),
-      stream: pick('stream'),
-    }),
+  // Built field by field and frozen here, reusing every list and record one side leaves
+  // empty: a Sender merges every message it sends, so spreading and re-freezing the frozen
+  // inputs showed up as a third of a batch's CPU time.
+  const merged: Mutable<MessageData> = {
     to: list('to'),
     cc: list('cc'),
     bcc: list('bcc'),
     replyTo: list('replyTo'),
     headers: mergeHeaders(defaults.headers, message.headers),
-    metadata: { ...defaults.metadata, ...message.metadata },
-    attachments: [...defaults.attachments, ...message.attachments],
+    metadata: mergeRecords(defaults.metadata, message.metadata),
+    attachments: concat(defaults.attachments, message.attachments),
   };
+  setIf(merged, 'from', message.from ?? defaults.from);
+  setIf(
+    merged,
+    'subject',
+    content.template ? message.subject : (message.subject ?? defaults.subject),
+  );
+  setIf(merged, 'text', content.text);
+  setIf(merged, 'html', content.html);
+  setIf(merged, 'template', content.template);
+  setIf(merged, 'tag', message.tag ?? defaults.tag);
+  setIf(merged, 'trackOpens', message.trackOpens ?? defaults.trackOpens);
+  setIf(merged, 'trackLinks', message.trackLinks ?? defaults.trackLinks);
+  setIf(merged, 'stream', message.stream ?? defaults.stream);
+  return Object.freeze(merged);
 }
 
-function mergeHeaders(defaults: readonly Header[], own: readonly Header[]): Header[] {
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+// Optional fields stay absent rather than `undefined`, so merged data equals built data.
+function setIf<K extends keyof MessageData>(
+  data: Mutable<MessageData>,
+  key: K,
+  value: MessageData[K],
+): void {
+  if (value !== undefined) data[key] = value;
+}
+
+function mergeHeaders(defaults: readonly Header[], own: readonly Header[]): readonly Header[] {
+  if (defaults.length === 0) return own;
   const kept = defaults.filter((d) => !own.some((h) => sameHeaderName(h.name, d.name)));
-  return [...kept, ...own];
+  return concat(kept, own);
 }
 
-function defined<T extends object>(record: T): Partial<T> {
-  return Object.fromEntries(
-    Object.entries(record).filter(([, value]) => value !== undefined),
-  ) as Partial<T>;
+function mergeRecords(
+  defaults: Readonly<Record<string, string>>,
+  own: Readonly<Record<string, string>>,
+): Readonly<Record<string, string>> {
+  for (const _ in defaults) return Object.freeze({ ...defaults, ...own });
+  return own;
+}
+
+function concat<T>(first: readonly T[], second: readonly T[]): readonly T[] {
+  if (first.length === 0) return second;
+  if (second.length === 0) return first;
+  return Object.freeze([...first, ...second]);
 }

@@ -301,7 +301,7 @@ export class Message {
   withDefaults(defaults: Message | undefined): Message {
     // Laying a message over the empty one changes nothing; a Sender without defaults has it.
     if (!defaults || defaults === EMPTY_MESSAGE) return this;
-    return new Message(freezeData(mergeDefaults(this.data, defaults.data)));
+    return new Message(mergeDefaults(this.data, defaults.data));
   }
 
   /**
