@@ -34,7 +34,7 @@ function parseAddressString(text: string, path: string): Address {
 }
 
 function makeAddress(email: string, name: string | undefined, path: string): Address {
-  if (!EMAIL.test(email) || email.length > 254 || (email.split('@')[0]?.length ?? 0) > 64) {
+  if (email.length > 254 || email.lastIndexOf('@') > 64 || !EMAIL.test(email)) {
     const hint = email.includes(',') ? ' (pass several addresses as separate arguments)' : '';
     throw invalid(path, 'address.invalid', `"${email}" is not a valid email address${hint}`);
   }

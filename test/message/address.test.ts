@@ -63,6 +63,18 @@ describe('addresses', () => {
     expect(parsed.map((a) => a.name)).toEqual(names);
   });
 
+  it('allows a 64-character local part and refuses 65, and 254 characters in all', () => {
+    expect(parseAddress(`${'a'.repeat(64)}@example.com`, 'to[0]').email).toHaveLength(76);
+    expect(validationError(() => Message.to(`${'a'.repeat(65)}@example.com`)).issues[0]?.code).toBe(
+      'address.invalid',
+    );
+    const of = (length: number) =>
+      `${'a'.repeat(60)}@${'b'.repeat(60)}.${'c'.repeat(60)}.${'d'.repeat(length - 187)}.com`;
+    expect(of(254)).toHaveLength(254);
+    expect(parseAddress(of(254), 'to[0]').email).toBe(of(254));
+    expect(validationError(() => Message.to(of(255))).issues[0]?.code).toBe('address.invalid');
+  });
+
   it('accepts internationalised addresses', () => {
     expect(parseAddress('用户@例子.广告', 'to[0]').email).toBe('用户@例子.广告');
   });
