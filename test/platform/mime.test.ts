@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { lookup } from 'mime-types';
 import { describe, expect, it } from 'vitest';
 import { contentTypeFor as full } from '../../src/platform/mime.js';
 import { contentTypeFor as compact } from '../../src/platform/mime-edge.js';
@@ -26,7 +27,14 @@ describe('content type inference', () => {
     'data.csv',
   ])('the compact table agrees with mime-types on %s', (name) => {
     expect(compact(name)).toBeDefined();
-    expect(compact(name)).toBe(full(name));
+    expect(compact(name)).toBe(lookup(name));
+    expect(full(name)).toBe(lookup(name));
+  });
+
+  it('other common extensions of the compact table agree with mime-types', () => {
+    for (const ext of ['pdf', 'docx', 'mp4', 'woff2', 'p7s', 'ics', 'heic']) {
+      expect(compact(`x.${ext}`)).toBe(lookup(ext) || undefined);
+    }
   });
 
   it('beyond the compact table, the full database answers (loaded on first need)', () => {
