@@ -6,6 +6,7 @@ import { toPostmarkJson } from '../serialize/to-postmark.js';
 import { parseAddress } from './address.js';
 import { makeAttachment, readAttachmentFile } from './attachment.js';
 import { buildFromInit } from './create.js';
+import { applyChanges, EMPTY_DATA } from './data.js';
 import { makeHeader, sameHeaderName } from './header.js';
 import { mergeDefaults } from './merge.js';
 import type {
@@ -22,16 +23,6 @@ type RecipientField = 'to' | 'cc' | 'bcc' | 'replyTo';
 
 const TRACK_LINKS: readonly TrackLinks[] = ['None', 'HtmlAndText', 'HtmlOnly', 'TextOnly'];
 
-const EMPTY: MessageData = Object.freeze({
-  to: Object.freeze([]),
-  cc: Object.freeze([]),
-  bcc: Object.freeze([]),
-  replyTo: Object.freeze([]),
-  metadata: Object.freeze({}),
-  headers: Object.freeze([]),
-  attachments: Object.freeze([]),
-});
-
 /**
  * An email as an immutable value. Every method returns a new frozen Message and leaves the
  * receiver unchanged, so a Message can be shared, reused as a default and built up in steps.
@@ -47,7 +38,7 @@ export class Message {
   /** Everything the message holds, frozen at every level. */
   readonly data: MessageData;
 
-  // Takes data that is already frozen throughout (see `freezeData` and `applyChanges`).
+  // Takes data that is already frozen throughout, in its canonical shape (see data.ts).
   private constructor(data: MessageData) {
     this.data = data;
     Object.freeze(this);
@@ -352,9 +343,7 @@ export class Message {
 const BRAND = Symbol.for('postmark-fluent.message');
 Object.defineProperty(Message.prototype, BRAND, { value: true });
 
-const EMPTY_MESSAGE = new (Message as unknown as new (data: MessageData) => Message)(
-  freezeData(EMPTY),
-);
+const EMPTY_MESSAGE = new (Message as unknown as new (data: MessageData) => Message)(EMPTY_DATA);
 
 // Cloned so the caller's object stays theirs (and unfrozen); frozen so nobody changes ours.
 function cloneModel(model: Readonly<Record<string, unknown>>): Readonly<Record<string, unknown>> {
@@ -380,24 +369,6 @@ function checkMetadataValue(key: string, value: unknown): string {
   return value;
 }
 
-// Freezing is shallow; lists and records inside are frozen here so no caller can reach in.
-// Attachment bytes stay shared and unfrozen: typed arrays cannot be frozen, and copying
-// them would double the memory of every large attachment.
-function freezeData(data: MessageData): MessageData {
-  const template = data.template && frozen(data.template);
-  return Object.freeze({
-    ...data,
-    to: frozen(data.to),
-    cc: frozen(data.cc),
-    bcc: frozen(data.bcc),
-    replyTo: frozen(data.replyTo),
-    metadata: frozen(data.metadata),
-    headers: frozen(data.headers),
-    attachments: frozen(data.attachments),
-    ...(template ? { template } : {}),
-  });
-}
-
 // A Sender validates every message of a batch with the same frozen limits; resolving them
 // once per object, not once per message, saves a spread and a freeze each time.
 const resolvedLimits = new WeakMap<Partial<Limits>, Limits>();
@@ -411,51 +382,6 @@ function limitsFor(limits: Partial<Limits> | undefined): Limits {
     resolvedLimits.set(limits, resolved);
   }
   return resolved;
-}
-
-type Mutable<T> = { -readonly [K in keyof T]: T[K] };
-
-/**
- * `data` with `changes` laid over it, frozen. Written out field by field on purpose: spreading
- * a frozen object (`{ ...data }`) takes V8's slow path and then freezing the copy is slow
- * again, which made every builder call cost over a microsecond. Only the changed values
- * are new; the rest are already frozen and shared.
- */
-function applyChanges(data: MessageData, changes: Partial<MessageData>): MessageData {
-  // Builder calls never unset a field, so "not in changes" and "undefined" are the same here.
-  const next: Mutable<MessageData> = {
-    to: changes.to ? frozen(changes.to) : data.to,
-    cc: changes.cc ? frozen(changes.cc) : data.cc,
-    bcc: changes.bcc ? frozen(changes.bcc) : data.bcc,
-    replyTo: changes.replyTo ? frozen(changes.replyTo) : data.replyTo,
-    metadata: changes.metadata ? frozen(changes.metadata) : data.metadata,
-    headers: changes.headers ? frozen(changes.headers) : data.headers,
-    attachments: changes.attachments ? frozen(changes.attachments) : data.attachments,
-  };
-  const from = changes.from ?? data.from;
-  if (from !== undefined) next.from = from;
-  const subject = changes.subject ?? data.subject;
-  if (subject !== undefined) next.subject = subject;
-  const text = changes.text ?? data.text;
-  if (text !== undefined) next.text = text;
-  const html = changes.html ?? data.html;
-  if (html !== undefined) next.html = html;
-  const tag = changes.tag ?? data.tag;
-  if (tag !== undefined) next.tag = tag;
-  const trackOpens = changes.trackOpens ?? data.trackOpens;
-  if (trackOpens !== undefined) next.trackOpens = trackOpens;
-  const trackLinks = changes.trackLinks ?? data.trackLinks;
-  if (trackLinks !== undefined) next.trackLinks = trackLinks;
-  const stream = changes.stream ?? data.stream;
-  if (stream !== undefined) next.stream = stream;
-  const template = changes.template ? frozen(changes.template) : data.template;
-  if (template !== undefined) next.template = template;
-  return Object.freeze(next);
-}
-
-// Lists this class built are already frozen and shared between messages; only new ones are frozen.
-function frozen<T extends object>(value: T): T {
-  return Object.isFrozen(value) ? value : Object.freeze(value);
 }
 
 function deepFreeze<T>(value: T): T {
