@@ -6,7 +6,7 @@ import { toPostmarkJson } from '../serialize/to-postmark.js';
 import { parseAddress } from './address.js';
 import { makeAttachment, readAttachmentFile } from './attachment.js';
 import { buildFromInit } from './create.js';
-import { applyChanges, EMPTY_DATA } from './data.js';
+import { EMPTY_DATA, makeData, withField } from './data.js';
 import { makeHeader, sameHeaderName } from './header.js';
 import { mergeDefaults } from './merge.js';
 import type {
@@ -91,7 +91,7 @@ export class Message {
   }
 
   from(address: AddressInput): Message {
-    return this.with({ from: parseAddress(address, 'from') });
+    return this.with('from', parseAddress(address, 'from'));
   }
 
   /** Adds recipients to To. Several at once, or a list. */
@@ -119,7 +119,7 @@ export class Message {
     field: RecipientField,
     ...addresses: (AddressInput | readonly AddressInput[])[]
   ): Message {
-    return this.with({ [field]: [] }).addRecipients(field, addresses);
+    return this.with(field, []).addRecipients(field, addresses);
   }
 
   /** Removes an address (compared ignoring case) from To, Cc, Bcc and Reply-To. */
@@ -127,21 +127,29 @@ export class Message {
     const keep = (list: readonly Address[]) =>
       list.filter((a) => a.email.toLowerCase() !== email.toLowerCase());
     const { to, cc, bcc, replyTo } = this.data;
-    return this.with({ to: keep(to), cc: keep(cc), bcc: keep(bcc), replyTo: keep(replyTo) });
+    return new Message(
+      makeData({
+        ...this.data,
+        to: keep(to),
+        cc: keep(cc),
+        bcc: keep(bcc),
+        replyTo: keep(replyTo),
+      }),
+    );
   }
 
   subject(subject: string): Message {
-    return this.with({ subject: requireString(subject, 'subject') });
+    return this.with('subject', requireString(subject, 'subject'));
   }
 
   /** The plain-text body. */
   text(text: string): Message {
-    return this.with({ text: requireString(text, 'text') });
+    return this.with('text', requireString(text, 'text'));
   }
 
   /** The HTML body. */
   html(html: string): Message {
-    return this.with({ html: requireString(html, 'html') });
+    return this.with('html', requireString(html, 'html'));
   }
 
   /** The message's one tag, for filtering in Postmark (at most 1000 characters). */
@@ -154,7 +162,7 @@ export class Message {
         `a tag is at most ${DEFAULT_LIMITS.maxTagLength} characters (this one has ${tag.length})`,
       );
     }
-    return this.with({ tag });
+    return this.with('tag', tag);
   }
 
   /**
@@ -167,12 +175,10 @@ export class Message {
   metadata(keyOrRecord: string | Readonly<Record<string, string>>, value?: string | null): Message {
     if (typeof keyOrRecord === 'string') {
       const { [keyOrRecord]: _removed, ...rest } = this.data.metadata;
-      return this.with({
-        metadata:
-          value === null
-            ? rest
-            : { ...rest, [keyOrRecord]: checkMetadataValue(keyOrRecord, value) },
-      });
+      return this.with(
+        'metadata',
+        value === null ? rest : { ...rest, [keyOrRecord]: checkMetadataValue(keyOrRecord, value) },
+      );
     }
     if (typeof keyOrRecord !== 'object' || keyOrRecord === null) {
       throw invalid('metadata', 'metadata.type', 'metadata must be an object of strings');
@@ -180,7 +186,7 @@ export class Message {
     const metadata: Record<string, string> = {};
     for (const [key, entry] of Object.entries(keyOrRecord))
       metadata[key] = checkMetadataValue(key, entry);
-    return this.with({ metadata });
+    return this.with('metadata', metadata);
   }
 
   /**
@@ -189,10 +195,8 @@ export class Message {
    */
   header(name: string, value: string | null): Message {
     const others = this.data.headers.filter((h) => !sameHeaderName(h.name, name));
-    if (value === null) return this.with({ headers: others });
-    return this.with({
-      headers: [...others, makeHeader(name, value, `headers[${others.length}]`)],
-    });
+    if (value === null) return this.with('headers', others);
+    return this.with('headers', [...others, makeHeader(name, value, `headers[${others.length}]`)]);
   }
 
   /**
@@ -202,7 +206,7 @@ export class Message {
    */
   attach(attachment: AttachmentInput): Message {
     const path = `attachments[${this.data.attachments.length}]`;
-    return this.with({ attachments: [...this.data.attachments, makeAttachment(attachment, path)] });
+    return this.with('attachments', [...this.data.attachments, makeAttachment(attachment, path)]);
   }
 
   /**
@@ -211,20 +215,21 @@ export class Message {
    */
   attachFile(filePath: string, options: Partial<Omit<AttachmentInput, 'content'>> = {}): Message {
     const path = `attachments[${this.data.attachments.length}]`;
-    return this.with({
-      attachments: [...this.data.attachments, readAttachmentFile(filePath, options, path)],
-    });
+    return this.with('attachments', [
+      ...this.data.attachments,
+      readAttachmentFile(filePath, options, path),
+    ]);
   }
 
   /** Removes every attachment. */
   withoutAttachments(): Message {
-    return this.with({ attachments: [] });
+    return this.with('attachments', []);
   }
 
   trackOpens(enabled = true): Message {
     if (typeof enabled !== 'boolean')
       throw invalid('trackOpens', 'trackOpens.type', 'trackOpens takes true or false');
-    return this.with({ trackOpens: enabled });
+    return this.with('trackOpens', enabled);
   }
 
   /** Link tracking: `'None'`, `'HtmlAndText'`, `'HtmlOnly'` or `'TextOnly'`. */
@@ -236,14 +241,14 @@ export class Message {
         `trackLinks must be one of ${TRACK_LINKS.join(', ')} (got "${String(mode)}")`,
       );
     }
-    return this.with({ trackLinks: mode });
+    return this.with('trackLinks', mode);
   }
 
   /** The message stream, such as `'outbound'` or `'broadcast'`. */
   stream(stream: string): Message {
     if (requireString(stream, 'stream') === '')
       throw invalid('stream', 'stream.empty', 'a message stream needs a name');
-    return this.with({ stream });
+    return this.with('stream', stream);
   }
 
   /**
@@ -268,12 +273,10 @@ export class Message {
       throw invalid('templateModel', 'template.model', 'a template model must be an object');
     }
     const inlineCss = options.inlineCss ?? this.data.template?.inlineCss;
-    return this.with({
-      template: {
-        idOrAlias,
-        model: cloneModel(model),
-        ...(inlineCss === undefined ? {} : { inlineCss }),
-      },
+    return this.with('template', {
+      idOrAlias,
+      model: cloneModel(model),
+      ...(inlineCss === undefined ? {} : { inlineCss }),
     });
   }
 
@@ -285,7 +288,7 @@ export class Message {
         'template.missing',
         'inlineCss() applies to a templated message: call template() first',
       );
-    return this.with({ template: { ...this.data.template, inlineCss: enabled } });
+    return this.with('template', { ...this.data.template, inlineCss: enabled });
   }
 
   /** This message laid over `defaults` (see the merge rules in docs/messages.md). */
@@ -332,11 +335,11 @@ export class Message {
         );
       }
     }
-    return this.with({ [field]: [...current, ...added] });
+    return this.with(field, [...current, ...added]);
   }
 
-  private with(changes: Partial<MessageData>): Message {
-    return new Message(applyChanges(this.data, changes));
+  private with<K extends keyof MessageData>(key: K, value: MessageData[K]): Message {
+    return new Message(withField(this.data, key, value));
   }
 }
 
