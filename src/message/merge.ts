@@ -56,8 +56,8 @@ function mergeRecords(
   defaults: Readonly<Record<string, string>>,
   own: Readonly<Record<string, string>>,
 ): Readonly<Record<string, string>> {
-  for (const _ in defaults) return { ...defaults, ...own };
-  return own;
+  // Most Senders have no default metadata: then the message's own record is reused as is.
+  return Object.keys(defaults).length === 0 ? own : { ...defaults, ...own };
 }
 
 function concat<T>(first: readonly T[], second: readonly T[]): readonly T[] {
