@@ -1,4 +1,5 @@
-import { Message } from '../../src/index.js';
+import { Message, Sender } from '../../src/index.js';
+import { recordingTransport } from '../../src/testing/index.js';
 
 export const TOKEN = 'e6f1c0de-5eed-4b1a-9c3d-5ec7e7f00ba7';
 
@@ -27,4 +28,13 @@ export function accepted(to: string, id = `id-${to}`) {
 export function many(n: number): Message[] {
   const base = Message.from('app@example.com').subject('Hi').text('Hello');
   return Array.from({ length: n }, (_, i) => base.to(`user${i}@example.com`));
+}
+
+/** A Sender over a recording transport, retrying without delay, and that transport. */
+export function recordingSender(options: Partial<ConstructorParameters<typeof Sender>[0]> = {}) {
+  const transport = recordingTransport();
+  return {
+    transport,
+    mailer: new Sender({ serverToken: TOKEN, transport, retry: { baseDelay: 0 }, ...options }),
+  };
 }

@@ -13,15 +13,9 @@ import {
   type TransportRequest,
 } from '../../src/index.js';
 import { recordingTransport } from '../../src/testing/index.js';
-import { many, plain, TOKEN, templated } from '../helpers/fixtures.js';
+import { many, plain, recordingSender, TOKEN, templated } from '../helpers/fixtures.js';
 
-const make = (options: Partial<ConstructorParameters<typeof Sender>[0]> = {}) => {
-  const transport = recordingTransport();
-  return {
-    transport,
-    mailer: new Sender({ serverToken: TOKEN, transport, retry: { baseDelay: 0 }, ...options }),
-  };
-};
+const make = recordingSender;
 
 describe('sendBatch()', () => {
   it('sends an empty list without a request', async () => {

@@ -10,15 +10,9 @@ import {
   sendWithTemplate,
 } from '../../src/index.js';
 import { assertSent, recordingTransport } from '../../src/testing/index.js';
-import { plain, TOKEN, templated } from '../helpers/fixtures.js';
+import { plain, recordingSender, TOKEN, templated } from '../helpers/fixtures.js';
 
-const make = (options: Partial<ConstructorParameters<typeof Sender>[0]> = {}) => {
-  const transport = recordingTransport();
-  return {
-    transport,
-    mailer: new Sender({ serverToken: TOKEN, transport, retry: { baseDelay: 0 }, ...options }),
-  };
-};
+const make = recordingSender;
 
 describe('new Sender()', () => {
   it('refuses a missing, empty or malformed token', () => {
