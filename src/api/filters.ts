@@ -10,17 +10,21 @@ import { checkPaging, type Paging } from './paging.js';
 /** A date filter: a `Date`, or an ISO 8601 string (see docs/bounces-and-status.md). */
 export type DateFilter = Date | string;
 
+/** The paging every list takes. */
+export interface PageFilter {
+  /** Results per page: 1 to 500 (default 100 for `list()` and `search()`, 500 for `all()`). */
+  readonly count?: number | undefined;
+  /** Results to skip (default 0); `count + offset` may not pass 10,000. */
+  readonly offset?: number | undefined;
+}
+
 /**
  * What to look for in GET /bounces. Every field is optional.
  *
  * @example
  * await mailer.bounces.list({ type: 'HardBounce', inactive: true, fromDate: '2024-05-01', count: 50 });
  */
-export interface BounceFilter {
-  /** Results per page: 1 to 500 (default 100 for `list()`, 500 for `all()`). */
-  readonly count?: number | undefined;
-  /** Results to skip (default 0); `count + offset` may not pass 10,000. */
-  readonly offset?: number | undefined;
+export interface BounceFilter extends PageFilter {
   /** A bounce type name, such as `HardBounce`. */
   readonly type?: PostmarkBounceTypeName | undefined;
   /** Only bounces that deactivated their address (`true`), or only the others (`false`). */
@@ -43,11 +47,7 @@ export type MessageStatusFilter = 'queued' | 'sent' | 'processed';
  * @example
  * await mailer.messages.search({ recipient: 'ada@example.com', tag: 'welcome', metadata: { userId: '42' } });
  */
-export interface MessageFilter {
-  /** Results per page: 1 to 500 (default 100 for `search()`, 500 for `all()`). */
-  readonly count?: number | undefined;
-  /** Results to skip (default 0); `count + offset` may not pass 10,000. */
-  readonly offset?: number | undefined;
+export interface MessageFilter extends PageFilter {
   /** Part of a To, Cc or Bcc address. */
   readonly recipient?: string | undefined;
   readonly fromEmail?: string | undefined;
