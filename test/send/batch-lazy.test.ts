@@ -9,16 +9,12 @@ afterEach(() => {
 describe('sendBatch() memory', () => {
   it('serializes a chunk only when a request needs it, so a batch holds the JSON in flight, not all of it', async () => {
     // Counts the messages turned into JSON so far, and reads that count at every request.
-    let serialized = 0;
-    const stringify = JSON.stringify;
-    vi.spyOn(JSON, 'stringify').mockImplementation((value, ...rest) => {
-      if (value && typeof value === 'object' && 'TextBody' in value) serialized++;
-      return stringify(value, ...(rest as []));
-    });
+    const toJSON = vi.spyOn(Message.prototype, 'toJSON');
+    const serialized = () => toJSON.mock.calls.length;
     const seenAtRequest: number[] = [];
     const transport: Transport = {
       async request(request) {
-        seenAtRequest.push(serialized);
+        seenAtRequest.push(serialized());
         const count = (JSON.parse(request.body ?? '[]') as unknown[]).length;
         const ok = {
           ErrorCode: 0,
@@ -30,7 +26,7 @@ describe('sendBatch() memory', () => {
         return {
           status: 200,
           headers: {},
-          body: stringify(Array.from({ length: count }, () => ok)),
+          body: JSON.stringify(Array.from({ length: count }, () => ok)),
         };
       },
     };

@@ -13,7 +13,7 @@ import {
   type TransportRequest,
 } from '../../src/index.js';
 import { recordingTransport } from '../../src/testing/index.js';
-import { many, plain, recordingSender, TOKEN, templated } from '../helpers/fixtures.js';
+import { accepted, many, plain, recordingSender, TOKEN, templated } from '../helpers/fixtures.js';
 
 const make = recordingSender;
 
@@ -198,6 +198,40 @@ describe('sendBatch()', () => {
       'batch.tooLarge',
     );
     expect(transport.messages).toHaveLength(2);
+  });
+
+  it('packs requests by exact size when the size bounds are loose, each message as its own JSON', async () => {
+    const bodies: string[] = [];
+    const transport: Transport = {
+      async request(request) {
+        bodies.push(request.body ?? '');
+        const sent = JSON.parse(request.body ?? '[]') as { To: string }[];
+        return { status: 200, headers: {}, body: JSON.stringify(sent.map((m) => accepted(m.To))) };
+      },
+    };
+    const maxBatchBytes = 1000;
+    const mailer = new Sender({ serverToken: TOKEN, transport, limits: { maxBatchBytes } });
+    // Quotes and line breaks: JSON writes 2 bytes for each, the cheap bound counts 6.
+    const messages = Array.from({ length: 12 }, (_, i) =>
+      plain(`u${i}@example.com`).text('"\n'.repeat(20 + i)),
+    );
+
+    const batch = await mailer.sendBatch(messages);
+
+    // What packing by exact sizes gives: as many whole messages per request as fit.
+    const expected: string[] = [];
+    let current: string[] = [];
+    for (const json of messages.map((message) => JSON.stringify(message))) {
+      if (current.length > 0 && `[${[...current, json].join(',')}]`.length > maxBatchBytes) {
+        expected.push(`[${current.join(',')}]`);
+        current = [];
+      }
+      current.push(json);
+    }
+    expected.push(`[${current.join(',')}]`);
+    expect(expected.length).toBeLessThan(messages.length / 2); // bounds alone would send 12
+    expect(bodies).toEqual(expected);
+    expect(batch.sent).toHaveLength(12);
   });
 
   it('honours a lowered maxBatchMessages', async () => {
