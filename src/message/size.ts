@@ -1,6 +1,6 @@
 import { base64Length } from '../serialize/base64.js';
 import { toPostmarkJson } from '../serialize/to-postmark.js';
-import type { MessageData } from './types.js';
+import type { Address, MessageData } from './types.js';
 
 const textEncoder = new TextEncoder();
 
@@ -31,43 +31,36 @@ const FIELD_ALLOWANCE = 64;
  */
 export function encodedSizeAtMost(data: MessageData): number | undefined {
   if (data.template) return undefined;
-  let chars = 0;
-  let fields = 1;
-  const add = (text: string | undefined) => {
-    if (text === undefined) return;
-    chars += text.length;
-    fields++;
-  };
-  for (const list of [data.to, data.cc, data.bcc, data.replyTo]) {
-    for (const address of list) {
-      // A display name may be quoted and have each `"` or `\` escaped: twice its length, plus `"" <>, `.
-      chars += address.email.length + 2 * (address.name?.length ?? 0) + 6;
+  // Plain loops, no closures or entry arrays: a batch runs this for every message.
+  let chars = addressChars(data.to) + addressChars(data.cc) + addressChars(data.bcc);
+  chars += addressChars(data.replyTo);
+  if (data.from) chars += addressChars([data.from]);
+  let fields = 8; // the four lists, From, TrackOpens, and the Headers/Metadata/Attachments keys
+  for (const text of [data.subject, data.text, data.html, data.tag, data.trackLinks, data.stream]) {
+    if (text !== undefined) {
+      chars += text.length;
+      fields++;
     }
-    fields++;
   }
-  if (data.from) chars += data.from.email.length + 2 * (data.from.name?.length ?? 0) + 6;
-  add(data.subject);
-  add(data.text);
-  add(data.html);
-  add(data.tag);
-  add(data.trackLinks);
-  add(data.stream);
-  fields += 2; // TrackOpens, and the Headers/Metadata/Attachments keys share this slack
-  for (const header of data.headers) {
-    add(header.name);
-    add(header.value);
-  }
-  for (const [key, value] of Object.entries(data.metadata)) {
-    add(key);
-    add(value);
+  for (const header of data.headers) chars += header.name.length + header.value.length;
+  fields += 2 * data.headers.length;
+  for (const key in data.metadata) {
+    chars += key.length + (data.metadata[key] as string).length;
+    fields += 2;
   }
   let base64 = 0;
   for (const attachment of data.attachments) {
-    add(attachment.name);
-    add(attachment.contentType);
-    add(attachment.contentId);
-    fields++;
+    chars += attachment.name.length + attachment.contentType.length;
+    chars += attachment.contentId?.length ?? 0;
+    fields += 4;
     base64 += base64Length(attachment.content.byteLength);
   }
   return 6 * chars + FIELD_ALLOWANCE * fields + base64;
+}
+
+// A display name may be quoted and have each `"` or `\` escaped: twice its length, plus `"" <>, `.
+function addressChars(list: readonly Address[]): number {
+  let chars = 0;
+  for (const address of list) chars += address.email.length + 2 * (address.name?.length ?? 0) + 6;
+  return chars;
 }
