@@ -129,12 +129,13 @@ describe('bounces.list()', () => {
       json(res, 200, { TotalCount: 0, Bounces: [] });
     });
     try {
-      const slow = apis({ timeout: 100, baseUrl: server.url }).bounces;
+      const slow = apis({ timeout: 300, baseUrl: server.url }).bounces;
       expect(await slow.list({ tag: 'x' })).toEqual({ totalCount: 0, bounces: [] });
-      expect(server.requests.map((request) => request.url)).toEqual([
-        '/bounces?tag=x&count=100&offset=0',
-        '/bounces?tag=x&count=100&offset=0',
-      ]);
+      // The first went unanswered and was retried. On a loaded machine a retry can time out
+      // too, so "at least one retry, each the same request" rather than an exact count.
+      const urls = server.requests.map((request) => request.url);
+      expect(urls.length).toBeGreaterThanOrEqual(2);
+      expect(new Set(urls)).toEqual(new Set(['/bounces?tag=x&count=100&offset=0']));
     } finally {
       await server.close();
     }
