@@ -17,29 +17,47 @@ const NEEDS_QUOTES = /[()<>[\]:;@\\,."]|^\s|\s$/;
  * Parses one address from any accepted form, or throws a `MessageValidationError` naming
  * `path` (such as `to[2]`) and what is wrong with it.
  */
-export function parseAddress(input: AddressInput, path: string): Address {
+export function parseAddress(input: AddressInput, path: AddressPath): Address {
   if (typeof input === 'string') return parseAddressString(input, path);
   if (typeof input !== 'object' || input === null || typeof input.email !== 'string') {
-    throw invalid(path, 'address.type', 'an address must be a string or { email, name }');
+    throw invalid(pathText(path), 'address.type', 'an address must be a string or { email, name }');
   }
   return makeAddress(input.email.trim(), input.name, path);
 }
 
-function parseAddressString(text: string, path: string): Address {
-  const trimmed = text.trim();
-  const angled = /^(.*)<([^<>]*)>$/s.exec(trimmed);
-  if (!angled) return makeAddress(trimmed, undefined, path);
-  const name = unquote((angled[1] ?? '').trim());
-  return makeAddress((angled[2] ?? '').trim(), name, path);
+/**
+ * Where an address sits: a field (`from`), or a field and an index (`to[2]`), spelled out
+ * only for an error, so a valid address costs no string building.
+ */
+export type AddressPath = string | { readonly field: string; readonly index: number };
+
+function pathText(path: AddressPath): string {
+  return typeof path === 'string' ? path : `${path.field}[${path.index}]`;
 }
 
-function makeAddress(email: string, name: string | undefined, path: string): Address {
+// `Name <email>`: the address is between the last `<` and a final `>` with neither between.
+// Index arithmetic rather than a regular expression: every to() and from() runs this.
+function parseAddressString(text: string, path: AddressPath): Address {
+  const trimmed = text.trim();
+  const open = trimmed.lastIndexOf('<');
+  const close = trimmed.length - 1;
+  if (open < 0 || trimmed.indexOf('>', open) !== close)
+    return makeAddress(trimmed, undefined, path);
+  const name = unquote(trimmed.slice(0, open).trim());
+  return makeAddress(trimmed.slice(open + 1, close).trim(), name, path);
+}
+
+function makeAddress(email: string, name: string | undefined, path: AddressPath): Address {
   if (email.length > 254 || email.lastIndexOf('@') > 64 || !EMAIL.test(email)) {
     const hint = email.includes(',') ? ' (pass several addresses as separate arguments)' : '';
-    throw invalid(path, 'address.invalid', `"${email}" is not a valid email address${hint}`);
+    throw invalid(
+      pathText(path),
+      'address.invalid',
+      `"${email}" is not a valid email address${hint}`,
+    );
   }
   if (name !== undefined && /[\r\n]/.test(name)) {
-    throw invalid(path, 'address.name', 'a display name must not contain line breaks');
+    throw invalid(pathText(path), 'address.name', 'a display name must not contain line breaks');
   }
   const cleanName = name?.trim();
   return Object.freeze(cleanName ? { email, name: cleanName } : { email });

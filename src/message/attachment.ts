@@ -56,6 +56,8 @@ export function readAttachmentFile(
   return makeAttachment({ ...options, name: options.name ?? baseName(filePath), content }, path);
 }
 
+const FORBIDDEN_EXTENSIONS: ReadonlySet<string> = new Set(DEFAULT_LIMITS.forbiddenExtensions);
+
 function checkName(name: unknown, path: string): string {
   if (typeof name !== 'string' || name.trim() === '') {
     throw invalid(path, 'attachment.name', 'an attachment needs a file name');
@@ -63,7 +65,7 @@ function checkName(name: unknown, path: string): string {
   if (/[\r\n]/.test(name))
     throw invalid(path, 'attachment.name', 'a file name must not contain line breaks');
   const extension = extensionOf(name);
-  if (extension && DEFAULT_LIMITS.forbiddenExtensions.includes(extension)) {
+  if (extension && FORBIDDEN_EXTENSIONS.has(extension)) {
     throw invalid(
       path,
       'attachment.forbiddenExtension',

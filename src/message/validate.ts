@@ -101,18 +101,21 @@ function checkMetadata(
   if (keys.length > limits.maxMetadataFields) {
     add('metadata', 'metadata.tooMany', `at most ${limits.maxMetadataFields} metadata fields`);
   }
-  const seen = new Map<string, string>();
+  // Only two or more keys can differ only in case; most messages have one or none.
+  const seen = keys.length > 1 ? new Map<string, string>() : undefined;
   for (const key of keys) {
-    const folded = key.toLowerCase();
-    const earlier = seen.get(folded);
-    if (earlier !== undefined) {
-      add(
-        `metadata.${key}`,
-        'metadata.duplicateKey',
-        `metadata keys "${earlier}" and "${key}" differ only in case; Postmark rejects them as duplicates`,
-      );
+    if (seen) {
+      const folded = key.toLowerCase();
+      const earlier = seen.get(folded);
+      if (earlier !== undefined) {
+        add(
+          `metadata.${key}`,
+          'metadata.duplicateKey',
+          `metadata keys "${earlier}" and "${key}" differ only in case; Postmark rejects them as duplicates`,
+        );
+      }
+      seen.set(folded, key);
     }
-    seen.set(folded, key);
     if (key.length > limits.maxMetadataKeyLength) {
       add(
         `metadata.${key}`,

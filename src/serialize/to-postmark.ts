@@ -13,7 +13,7 @@ export interface SerializeOptions {
  * attachments; a field that is empty is left out rather than sent as `""` or `[]`.
  * A templated message gets the /email/withTemplate shape.
  */
-export function toPostmarkJson(data: MessageData, options: SerializeOptions = {}): PostmarkMessage {
+export function toPostmarkJson(data: MessageData, options?: SerializeOptions): PostmarkMessage {
   const json: Record<string, unknown> = {};
   if (data.from) json.From = formatAddress(data.from);
   setList(json, 'To', data.to);
@@ -35,21 +35,35 @@ export function toPostmarkJson(data: MessageData, options: SerializeOptions = {}
     json.Headers = data.headers.map((h) => ({ Name: h.name, Value: h.value }));
   if (data.trackOpens !== undefined) json.TrackOpens = data.trackOpens;
   if (data.trackLinks !== undefined) json.TrackLinks = data.trackLinks;
-  if (Object.keys(data.metadata).length > 0) json.Metadata = { ...data.metadata };
+  const metadata = copyRecord(data.metadata);
+  if (metadata) json.Metadata = metadata;
   if (data.attachments.length > 0) {
-    json.Attachments = data.attachments.map(
-      (a): PostmarkAttachment => ({
+    json.Attachments = data.attachments.map((a) => {
+      const attachment: PostmarkAttachment = {
         Name: a.name,
-        Content: options.omitAttachmentContent ? '' : encodeBase64(a.content),
+        Content: options?.omitAttachmentContent ? '' : encodeBase64(a.content),
         ContentType: a.contentType,
-        ...(a.contentId === undefined ? {} : { ContentID: a.contentId }),
-      }),
-    );
+      };
+      if (a.contentId !== undefined) attachment.ContentID = a.contentId;
+      return attachment;
+    });
   }
   if (data.stream !== undefined) json.MessageStream = data.stream;
   return json as unknown as PostmarkMessage;
 }
 
 function setList(json: Record<string, unknown>, key: string, list: readonly Address[]): void {
-  if (list.length > 0) json[key] = list.map(formatAddress).join(', ');
+  if (list.length === 1) json[key] = formatAddress(list[0] as Address);
+  else if (list.length > 1) json[key] = list.map(formatAddress).join(', ');
+}
+
+// A copy the caller may change, or nothing when empty. A loop, not a spread: the record is
+// frozen, and spreading a frozen object takes V8's slow path.
+function copyRecord(record: Readonly<Record<string, string>>): Record<string, string> | undefined {
+  let copy: Record<string, string> | undefined;
+  for (const key of Object.keys(record)) {
+    copy ??= {};
+    copy[key] = record[key] as string;
+  }
+  return copy;
 }

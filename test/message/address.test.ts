@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Message } from '../../src/index.js';
 import { formatAddress, parseAddress, splitAddressList } from '../../src/message/address.js';
@@ -77,5 +78,52 @@ describe('addresses', () => {
 
   it('accepts internationalised addresses', () => {
     expect(parseAddress('用户@例子.广告', 'to[0]').email).toBe('用户@例子.广告');
+  });
+});
+
+describe('parseAddress of `Name <email>` text', () => {
+  // What the text form means, written as the regular expression it is specified by: the
+  // address is between the last `<` and a final `>` with neither in between.
+  function byPattern(text: string): { email: string; name?: string } | string {
+    const trimmed = text.trim();
+    const angled = /^(.*)<([^<>]*)>$/s.exec(trimmed);
+    const email = angled ? (angled[2] ?? '').trim() : trimmed;
+    const rawName = angled ? (angled[1] ?? '').trim() : undefined;
+    const name =
+      rawName && rawName.length >= 2 && rawName.startsWith('"') && rawName.endsWith('"')
+        ? rawName.slice(1, -1).replace(/\\(.)/g, '$1')
+        : rawName;
+    try {
+      return parseAddress(name ? `"${name.replace(/[\\"]/g, '\\$&')}" <${email}>` : email, 'to');
+    } catch (error) {
+      return (error as Error).message;
+    }
+  }
+
+  const outcome = (text: string) => {
+    try {
+      return parseAddress(text, 'to');
+    } catch (error) {
+      return (error as Error).message;
+    }
+  };
+
+  it('property: splits name and address exactly as the pattern does', () => {
+    const piece = fc.constantFrom('<', '>', '"', '\\', ' ', ',', 'a', 'b@example.com', 'x.y', '\n');
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 12 }), (pieces) => {
+        const text = pieces.join('');
+        expect(outcome(text)).toEqual(byPattern(text));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('handles the edge cases', () => {
+    expect(outcome('a <b> <ada@example.com>')).toEqual({ email: 'ada@example.com', name: 'a <b>' });
+    expect(outcome('<ada@example.com>')).toEqual({ email: 'ada@example.com' });
+    expect(outcome('Ada <ada@example.com> ')).toEqual({ email: 'ada@example.com', name: 'Ada' });
+    expect(outcome('Ada <ada@example.com>>')).toMatch(/is not a valid email address/);
+    expect(outcome('Ada ada@example.com>')).toMatch(/is not a valid email address/);
   });
 });
