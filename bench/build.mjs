@@ -2,11 +2,11 @@
 
 import { Models } from 'postmark';
 import { Message } from 'postmark-fluent';
-import { Bench } from 'tinybench';
 import { assertSameJson, typicalByHand, typicalOfficial, typicalOurs } from './fixtures.mjs';
-import { fromTask } from './stats.mjs';
+import { measureInRounds } from './rounds.mjs';
 
 const TARGET_RATIO = 2;
+const ROUNDS = 12;
 
 // Each task's result is kept here so the JIT cannot drop the work as dead code.
 let sink = 0;
@@ -22,30 +22,31 @@ export async function runBuild({ quick = false } = {}) {
   const official = () => JSON.stringify(typicalOfficial(Models));
   assertSameJson('figure 1', JSON.parse(ours()), JSON.parse(byHand()), JSON.parse(official()));
 
-  const bench = new Bench({
-    name: 'build',
-    time: quick ? 200 : 1500,
-    warmupTime: quick ? 100 : 500,
-    retainSamples: true,
-    throws: true,
-  });
-  // Interleaving tasks in one process would not help: tinybench runs them one after another,
-  // so each gets the same warm-up and the same time budget instead.
-  bench
-    .add('postmark-fluent', () => {
-      sink += ours().length;
-    })
-    .add('official postmark', () => {
-      sink += official().length;
-    })
-    .add('by hand + JSON.stringify', () => {
-      sink += byHand().length;
-    });
-  await bench.run();
+  // Every round gets a short warm-up of its own; the first, a long one for the JIT.
+  const stats = await measureInRounds(
+    {
+      ours: () => {
+        sink += ours().length;
+      },
+      official: () => {
+        sink += official().length;
+      },
+      byHand: () => {
+        sink += byHand().length;
+      },
+    },
+    {
+      rounds: quick ? 2 : ROUNDS,
+      options: (round) => ({
+        time: quick ? 100 : 150,
+        warmupTime: round === 0 ? 500 : 50,
+      }),
+      transform: (ms) => ms * 1000,
+    },
+  );
   if (sink === 0) throw new Error('unreachable: keeps the results alive');
 
-  const toMicros = (ms) => ms * 1000;
-  const [oursStat, officialStat, baseStat] = bench.tasks.map((task) => fromTask(task, toMicros));
+  const { ours: oursStat, official: officialStat, byHand: baseStat } = stats;
   const ratio = oursStat.median / baseStat.median;
   return {
     id: 'build',

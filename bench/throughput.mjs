@@ -2,7 +2,6 @@
 
 import { Models } from 'postmark';
 import { Message } from 'postmark-fluent';
-import { Bench } from 'tinybench';
 import {
   CONCURRENCY,
   officialClient,
@@ -12,10 +11,11 @@ import {
   sendRaw,
 } from './contenders.mjs';
 import { assertSameJson, batchByHand, batchOfficial, batchOurs, chunk } from './fixtures.mjs';
+import { measureInRounds } from './rounds.mjs';
 import { forkSink } from './sink.mjs';
-import { fromTask } from './stats.mjs';
 
 const TARGET_VS_RAW = 0.9;
+const ROUNDS = 9;
 
 export async function runThroughput({ quick = false } = {}) {
   const count = quick ? 2_000 : 20_000;
@@ -34,38 +34,40 @@ export async function runThroughput({ quick = false } = {}) {
   try {
     const sender = ourSender(sink.url);
     const client = officialClient(sink.url);
-    const bench = new Bench({
-      name: 'throughput',
-      time: 0,
-      iterations: quick ? 2 : 7,
-      warmupIterations: 1,
-      warmupTime: 0,
-      retainSamples: true,
-      throws: true,
-    });
-    bench
-      .add('postmark-fluent', () => sendOurs(sender, messages))
-      .add('official postmark', () =>
-        sendOfficial(client, officialChunks.length, (i) => officialChunks[i]),
-      )
-      .add('raw fetch', () => sendRaw(sink.url, rawBodies.length, (i) => rawBodies[i]))
-      // Not a contender: the limit for a client that starts, as ours does, from Message
-      // values and so must serialize them; it tells the cost of JSON.stringify apart.
-      .add('raw fetch + stringify', () =>
-        sendRaw(sink.url, messageChunks.length, (i) => JSON.stringify(messageChunks[i])),
-      );
-    await bench.run();
-
-    // Each contender's runs (warm-up included) must all have reached the sink.
-    const stats = await sink.stats();
-    const runs = bench.tasks.reduce((sum, task) => sum + task.runs, 0);
-    if (stats.messages < runs * count)
-      throw new Error(`the sink saw ${stats.messages} messages, expected at least ${runs * count}`);
-
-    const perSecond = (ms) => count / (ms / 1000);
-    const [ours, official, raw, rawStringify] = bench.tasks.map((task) =>
-      fromTask(task, perSecond),
+    // One batch per contender per round; the first round also sends one unmeasured batch
+    // each, to warm up the JIT and the sockets.
+    const stats = await measureInRounds(
+      {
+        ours: () => sendOurs(sender, messages),
+        official: () => sendOfficial(client, officialChunks.length, (i) => officialChunks[i]),
+        raw: () => sendRaw(sink.url, rawBodies.length, (i) => rawBodies[i]),
+        // Not a contender: the limit for a client that starts, as ours does, from Message
+        // values and so must serialize them; it tells the cost of JSON.stringify apart.
+        rawStringify: () =>
+          sendRaw(sink.url, messageChunks.length, (i) => JSON.stringify(messageChunks[i])),
+      },
+      {
+        rounds: quick ? 2 : ROUNDS,
+        options: (round) => ({
+          time: 0,
+          iterations: 1,
+          warmup: round === 0,
+          warmupIterations: 1,
+          warmupTime: 0,
+        }),
+        transform: (ms) => count / (ms / 1000),
+      },
     );
+
+    // Every batch (warm-up included) must have reached the sink.
+    const sinkStats = await sink.stats();
+    const batches = 4 * (quick ? 2 : ROUNDS) + 4;
+    if (sinkStats.messages < batches * count)
+      throw new Error(
+        `the sink saw ${sinkStats.messages} messages, expected at least ${batches * count}`,
+      );
+
+    const { ours, official, raw, rawStringify } = stats;
     const vsRaw = ours.median / raw.median;
     const vsOfficial = ours.median / official.median;
     return {
