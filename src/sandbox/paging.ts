@@ -39,19 +39,44 @@ export function page<T>(items: readonly T[], paging: Paging): T[] {
 }
 
 /**
- * A `fromdate`/`todate` filter as a time in ms. A bare date (`2024-05-01`) means the start of
- * that day for `fromdate` and its end for `todate`; times without a zone are read as UTC
- * (Postmark reads them in US Eastern time).
+ * A `fromdate`/`todate` filter as a time in ms. Postmark reads a date without a zone in US
+ * Eastern time, and so does the sandbox: a bare date (`2024-05-01`) is the start of that
+ * Eastern day for `fromdate` and its end for `todate`, `2024-05-01T08:00:00` is 8 am in New
+ * York. A time with a zone (`Z`, `-04:00`) is that instant.
  */
 export function readDate(query: URLSearchParams, name: 'fromdate' | 'todate'): number | undefined {
   const raw = query.get(name);
   if (raw === null || raw === '') return undefined;
   const dateOnly = /^\d{4}-\d{2}-\d{2}$/.test(raw);
   const hasZone = /(Z|[+-]\d{2}:?\d{2})$/i.test(raw);
-  const time = Date.parse(dateOnly || hasZone ? raw : `${raw}Z`);
+  // Without a zone, the wall-clock fields are read as if UTC, then moved to Eastern.
+  const time = Date.parse(hasZone ? raw : dateOnly ? `${raw}T00:00:00Z` : `${raw}Z`);
   if (Number.isNaN(time))
     throw badQuery(`${name} '${raw}' is not a date (use YYYY-MM-DD or YYYY-MM-DDTHH:mm:ss).`);
-  return dateOnly && name === 'todate' ? time + 86_400_000 - 1 : time;
+  if (hasZone) return time;
+  if (dateOnly && name === 'todate') return fromEasternWallClock(time + 86_400_000) - 1;
+  return fromEasternWallClock(time);
+}
+
+let offsetFormat: Intl.DateTimeFormat | undefined;
+
+/** Minutes that Eastern clocks are behind UTC at `instant`: 240 in summer, 300 in winter. */
+function easternMinutesBehind(instant: number): number {
+  offsetFormat ??= new Intl.DateTimeFormat('en-US', {
+    timeZone: 'America/New_York',
+    timeZoneName: 'longOffset',
+  });
+  const zone = offsetFormat.formatToParts(instant).find((part) => part.type === 'timeZoneName');
+  const match = /GMT([+-])(\d{2}):(\d{2})/.exec(zone?.value ?? '');
+  if (!match) return 0; // "GMT" alone: no offset
+  return (match[1] === '-' ? 1 : -1) * (Number(match[2]) * 60 + Number(match[3]));
+}
+
+/** The instant at which Eastern clocks showed `wall` (its fields read as if UTC). */
+function fromEasternWallClock(wall: number): number {
+  // The offset depends on the instant, which is what is sought: a second look settles it.
+  const first = wall + easternMinutesBehind(wall) * 60_000;
+  return wall + easternMinutesBehind(first) * 60_000;
 }
 
 /** A `true`/`false` filter; absent means "either". */

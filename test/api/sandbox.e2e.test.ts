@@ -54,6 +54,17 @@ describe('bounces and status against the sandbox', () => {
       messageStream: 'outbound',
     });
     expect(bounce?.bouncedAt).toBeInstanceOf(Date);
+    // Date filters go as Eastern wall-clock times and the sandbox reads them so, as Postmark
+    // does: a minute either side of the bounce finds it, a minute after it does not.
+    const at = bounce?.bouncedAt.getTime() ?? Number.NaN;
+    const around = { messageId, fromDate: new Date(at - 60_000), toDate: new Date(at + 60_000) };
+    expect((await mailer.bounces.list(around)).totalCount).toBe(1);
+    expect(
+      (await mailer.bounces.list({ messageId, fromDate: new Date(at + 60_000) })).totalCount,
+    ).toBe(0);
+    expect(
+      (await mailer.bounces.list({ messageId, toDate: new Date(at - 60_000) })).totalCount,
+    ).toBe(0);
     expect(await mailer.bounces.get(bounceId)).toEqual(bounce);
     expect(await mailer.bounces.dump(bounceId)).toContain(to);
     expect(await mailer.bounces.tags()).toContain('e2e');

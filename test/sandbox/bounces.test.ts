@@ -14,6 +14,13 @@ afterAll(() => sandbox.close());
 const bouncing = (type: string, suffix: string) =>
   `${type}+${suffix}@bounce-testing.postmarkapp.com`;
 
+/** `YYYY-MM-DDTHH:mm:ss` as clocks in New York showed it at `instant`. */
+function easternWallClock(instant: number): string {
+  // sv-SE writes ISO-like dates: 2024-05-01 08:00:00
+  const text = new Date(instant).toLocaleString('sv-SE', { timeZone: 'America/New_York' });
+  return text.replace(' ', 'T');
+}
+
 /** Sends to `to` and waits until its bounce is visible. */
 async function bounceOf(to: string, overrides: Record<string, unknown> = {}) {
   const sent = await api.post('/email', message({ To: to, ...overrides }));
@@ -195,13 +202,23 @@ describe('GET /bounces paging and filters', () => {
     expect((await api.get('/bounces?count=10&offset=0&inactive=maybe')).body.ErrorCode).toBe(300);
   });
 
-  it('filters by fromdate and todate', async () => {
+  it('filters by fromdate and todate, reading dates without a zone as US Eastern time', async () => {
     const { bounce } = await bounceOf(bouncing('hardbounce', 'dates'), { Tag: 'dates' });
-    const day = bounce.BouncedAt.slice(0, 10);
-    const sameDay = await api.get(
-      `/bounces?count=10&offset=0&tag=dates&fromdate=${day}&todate=${day}`,
-    );
-    expect(sameDay.body.TotalCount).toBe(1);
+    const at = Date.parse(bounce.BouncedAt);
+    const count = async (filter: string) =>
+      (await api.get(`/bounces?count=10&offset=0&tag=dates&${filter}`)).body.TotalCount;
+
+    const day = easternWallClock(at).slice(0, 10);
+    expect(await count(`fromdate=${day}&todate=${day}`)).toBe(1);
+    // A minute either side, as New York clocks showed it: 4 or 5 hours off if read as UTC.
+    const before = easternWallClock(at - 60_000);
+    const after = easternWallClock(at + 60_000);
+    expect(await count(`fromdate=${before}&todate=${after}`)).toBe(1);
+    expect(await count(`fromdate=${after}`)).toBe(0);
+    expect(await count(`todate=${before}`)).toBe(0);
+    // With a zone, the instant as written.
+    expect(await count(`fromdate=${new Date(at + 60_000).toISOString()}`)).toBe(0);
+    expect(await count(`fromdate=${new Date(at - 60_000).toISOString()}`)).toBe(1);
     const later = await api.get('/bounces?count=10&offset=0&tag=dates&fromdate=2999-01-01');
     expect(later.body.TotalCount).toBe(0);
     expect((await api.get('/bounces?count=10&offset=0&fromdate=yesterday')).body.ErrorCode).toBe(
