@@ -15,6 +15,18 @@ const CONTENT_ID = /^[!-~]+$/;
  * Rules about a single value were already enforced by the method that set it.
  */
 export function validateMessage(data: MessageData, limits: Limits): ValidationResult {
+  const { issues } = inspectMessage(data, limits);
+  return issues.length === 0 ? { ok: true } : { ok: false, issues };
+}
+
+/** What `validateMessage()` finds, and the bound of the encoded size it used on the way. */
+export interface Inspection {
+  readonly issues: readonly ValidationIssue[];
+  /** `encodedSizeAtMost()`, computed once here so that a batch can reuse it to plan requests. */
+  readonly sizeAtMost: number | undefined;
+}
+
+export function inspectMessage(data: MessageData, limits: Limits): Inspection {
   const issues: ValidationIssue[] = [];
   const add = (path: string, code: string, message: string) => issues.push({ path, code, message });
 
@@ -89,7 +101,7 @@ export function validateMessage(data: MessageData, limits: Limits): ValidationRe
       `the message is ${size.toLocaleString('en-US')} bytes encoded; the limit is ${limits.maxMessageBytes.toLocaleString('en-US')} (attachments count after base64)`,
     );
   }
-  return issues.length === 0 ? { ok: true } : { ok: false, issues };
+  return { issues, sizeAtMost: bound };
 }
 
 function checkMetadata(

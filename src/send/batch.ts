@@ -4,7 +4,6 @@ import {
   MessageValidationError,
 } from '../errors/message-validation-error.js';
 import type { Message } from '../message/message.js';
-import { encodedSizeAtMost } from '../message/size.js';
 import { PostmarkBatchResponseSchema } from '../schemas/responses.js';
 import type { Client, RequestOptions } from '../transport/client.js';
 import { type BatchEntry, type BatchFailure, BatchResult } from './batch-result.js';
@@ -61,11 +60,11 @@ export async function sendBatch(
 
   // Every message is checked first (cheap: no serialization), so requireAllValid can refuse
   // the batch before anything is sent; serializing waits until a request needs the message.
-  const valid: { index: number; message: Message }[] = [];
+  const valid: { index: number; message: Message; sizeAtMost: number | undefined }[] = [];
   const invalid: { index: number; error: MessageValidationError }[] = [];
   list.forEach((input, index) => {
     try {
-      valid.push({ index, message: check(input, context, kind) });
+      valid.push({ index, ...check(input, context, kind) });
     } catch (error) {
       if (!isMessageValidationError(error)) throw error;
       invalid.push({ index, error });
@@ -76,7 +75,7 @@ export async function sendBatch(
 
   // Items are made as requests are filled and dropped with their request, JSON included.
   const items = (function* () {
-    for (const { index, message } of valid) yield new Item(index, message);
+    for (const { index, message, sizeAtMost } of valid) yield new Item(index, message, sizeAtMost);
   })();
   const limits = {
     maxMessages: context.limits.maxBatchMessages,
@@ -157,8 +156,9 @@ class Item implements Sized {
   constructor(
     readonly index: number,
     readonly message: Message,
+    sizeAtMost: number | undefined,
   ) {
-    this.atMost = encodedSizeAtMost(message.data) ?? Number.POSITIVE_INFINITY;
+    this.atMost = sizeAtMost ?? Number.POSITIVE_INFINITY;
   }
 
   get serialized(): boolean {

@@ -5,6 +5,7 @@ import {
 import type { Limits } from '../limits.js';
 import { Message } from '../message/message.js';
 import type { MessageInit } from '../message/types.js';
+import { inspectMessage } from '../message/validate.js';
 import { utf8ByteLength } from './chunk.js';
 
 /** What a send accepts: a Message, or a plain object `Message.create()` takes. */
@@ -39,8 +40,14 @@ export function prepare(
   context: PrepareContext,
   kind?: 'email' | 'template',
 ): Prepared {
-  const message = check(input, context, kind);
+  const { message } = check(input, context, kind);
   return { message, ...encode(message) };
+}
+
+/** A message merged and validated, with a cheap upper bound of its encoded size (if any). */
+export interface Checked {
+  readonly message: Message;
+  readonly sizeAtMost: number | undefined;
 }
 
 /** The first half of `prepare()`: merged and validated, not yet serialized. */
@@ -48,7 +55,7 @@ export function check(
   input: MessageInput,
   context: PrepareContext,
   kind?: 'email' | 'template',
-): Message {
+): Checked {
   const message = toMessage(input).withDefaults(context.defaults);
   const issues: ValidationIssue[] = [];
   if (kind === 'template' && message.kind !== 'template') {
@@ -66,10 +73,10 @@ export function check(
       message: 'a templated message goes through sendBatchWithTemplates(), not sendBatch()',
     });
   }
-  const result = message.validate({ limits: context.limits });
-  if (!result.ok) issues.push(...result.issues);
+  const inspection = inspectMessage(message.data, context.limits);
+  issues.push(...inspection.issues);
   if (issues.length > 0) throw new MessageValidationError(issues);
-  return message;
+  return { message, sizeAtMost: inspection.sizeAtMost };
 }
 
 /** The second half of `prepare()`: the JSON that will be sent, measured once. */
