@@ -195,8 +195,8 @@ export class Message {
    */
   header(name: string, value: string | null): Message {
     const others = this.data.headers.filter((h) => !sameHeaderName(h.name, name));
-    if (value === null) return this.with('headers', others);
-    return this.with('headers', [...others, makeHeader(name, value, `headers[${others.length}]`)]);
+    if (value !== null) others.push(makeHeader(name, value, `headers[${others.length}]`));
+    return this.with('headers', others);
   }
 
   /**
@@ -205,8 +205,10 @@ export class Message {
    * @example message.attach({ name: 'logo.png', content: bytes, contentId: 'cid:logo' }) // inline image
    */
   attach(attachment: AttachmentInput): Message {
-    const path = `attachments[${this.data.attachments.length}]`;
-    return this.with('attachments', [...this.data.attachments, makeAttachment(attachment, path)]);
+    // A copy grown in place, not a spread of the frozen list (V8's slow path).
+    const attachments = this.data.attachments.slice();
+    attachments.push(makeAttachment(attachment, `attachments[${attachments.length}]`));
+    return this.with('attachments', attachments);
   }
 
   /**
