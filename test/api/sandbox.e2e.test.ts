@@ -139,7 +139,7 @@ describe('bounces and status against the sandbox', () => {
 
   it('an unknown message id times out naming ErrorCode 701', async () => {
     const error = await rejection(
-      mailer.messages.waitFor('no-such-id/..', { interval: 10, timeout: 100 }),
+      mailer.messages.waitFor('no-such-id/..', { interval: 10, timeout: 400 }),
     );
     expect((error as Error).message).toMatch(/ErrorCode 701/);
   });
