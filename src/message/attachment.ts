@@ -14,7 +14,7 @@ export function makeAttachment(input: AttachmentInput, path: string): Attachment
   if (typeof input !== 'object' || input === null) {
     throw invalid(path, 'attachment.type', 'an attachment must be { name, content, contentType? }');
   }
-  const name = checkName(input.name, `${path}.name`);
+  const name = checkName(input.name, path);
   const contentType = input.contentType ?? contentTypeFor(name) ?? FALLBACK_TYPE;
   if (!MIME_TYPE.test(contentType)) {
     throw invalid(
@@ -23,12 +23,12 @@ export function makeAttachment(input: AttachmentInput, path: string): Attachment
       `"${contentType}" is not a MIME type such as "text/plain"`,
     );
   }
-  const attachment: Attachment = {
+  const attachment: { -readonly [K in keyof Attachment]: Attachment[K] } = {
     name,
-    content: toBytes(input.content, `${path}.content`),
+    content: toBytes(input.content, path),
     contentType,
-    ...(input.contentId === undefined ? {} : { contentId: input.contentId }),
   };
+  if (input.contentId !== undefined) attachment.contentId = input.contentId;
   return Object.freeze(attachment);
 }
 
@@ -58,16 +58,17 @@ export function readAttachmentFile(
 
 const FORBIDDEN_EXTENSIONS: ReadonlySet<string> = new Set(DEFAULT_LIMITS.forbiddenExtensions);
 
+// `path` names the attachment; the field's own path is spelled out only for an error.
 function checkName(name: unknown, path: string): string {
   if (typeof name !== 'string' || name.trim() === '') {
-    throw invalid(path, 'attachment.name', 'an attachment needs a file name');
+    throw invalid(`${path}.name`, 'attachment.name', 'an attachment needs a file name');
   }
   if (/[\r\n]/.test(name))
-    throw invalid(path, 'attachment.name', 'a file name must not contain line breaks');
+    throw invalid(`${path}.name`, 'attachment.name', 'a file name must not contain line breaks');
   const extension = extensionOf(name);
   if (extension && FORBIDDEN_EXTENSIONS.has(extension)) {
     throw invalid(
-      path,
+      `${path}.name`,
       'attachment.forbiddenExtension',
       `Postmark refuses ".${extension}" attachments ("${name}")`,
     );
@@ -90,7 +91,7 @@ function toBytes(content: AttachmentContent, path: string): Uint8Array {
     return new Uint8Array(view.buffer, view.byteOffset, view.byteLength);
   }
   throw invalid(
-    path,
+    `${path}.content`,
     'attachment.content',
     'content must be a Uint8Array, an ArrayBuffer or a string',
   );

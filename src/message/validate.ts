@@ -16,8 +16,10 @@ const CONTENT_ID = /^[!-~]+$/;
  */
 export function validateMessage(data: MessageData, limits: Limits): ValidationResult {
   const { issues } = inspectMessage(data, limits);
-  return issues.length === 0 ? { ok: true } : { ok: false, issues };
+  return issues.length === 0 ? VALID : { ok: false, issues };
 }
+
+const VALID: ValidationResult = Object.freeze({ ok: true });
 
 /** What `validateMessage()` finds, and the bound of the encoded size it used on the way. */
 export interface Inspection {
