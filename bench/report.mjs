@@ -155,6 +155,7 @@ export function renderReport(figures, env) {
     'node bench/run.mjs build import    # some figures only (build, throughput, import, bundle, memory); prints, writes nothing',
     'node bench/run.mjs --quick         # fewer samples and smaller batches, to try the harness',
     'npm run bench:profile -- build     # where our side of figure 1 (or throughput: 2) spends its CPU',
+    'npm run bench:compare -- <commit>  # this tree against a commit on figures 1 and 2, in one process',
     '```',
     '',
     'It takes a few minutes on two cores and is not part of `npm test`. Close other work first: a busy machine (or a shared VM whose host is busy) adds noise to every figure, though contenders taken in turn see the same load.',
