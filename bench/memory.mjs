@@ -21,6 +21,9 @@ const CONTENDERS = [
 // 5a only: not a contender, the memory a client could reach by never holding the whole body.
 const STREAMED = { key: 'stream', name: 'for reference: `fetch` streaming the base64 in slices' };
 const MB = 1_000_000;
+// A batch's live peak depends on where the sampling GCs land (±10 MB at 100,000 messages in
+// 3 samples): 5 per size keep its slope within the target's margin from run to run.
+const BATCH_SAMPLES = 5;
 
 function sample(url, mode, contender, arg) {
   const printed = execFileSync(
@@ -64,8 +67,8 @@ export async function runMemory({ quick = false } = {}) {
     ]);
     const small = quick ? 2_000 : 10_000;
     const large = quick ? 20_000 : 100_000;
-    const batchSmall = collect(sink.url, 'batch', small, quick ? 1 : 3);
-    const batchLarge = collect(sink.url, 'batch', large, quick ? 1 : 3);
+    const batchSmall = collect(sink.url, 'batch', small, quick ? 1 : BATCH_SAMPLES);
+    const batchLarge = collect(sink.url, 'batch', large, quick ? 1 : BATCH_SAMPLES);
     const jsonBytes = JSON.stringify(batchOurs(Message, 50_000)).length;
     return [
       attachmentFigure(attachment),
