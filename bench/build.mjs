@@ -2,7 +2,7 @@
 
 import { Models } from 'postmark';
 import { Message } from 'postmark-fluent';
-import { assertSameJson, typicalByHand, typicalOfficial, typicalOurs } from './fixtures.mjs';
+import { assertSameJson, typicalByHand, typicalOfficial, typicalOursJson } from './fixtures.mjs';
 import { measureInRounds } from './rounds.mjs';
 
 const TARGET_RATIO = 2;
@@ -12,12 +12,7 @@ const ROUNDS = 12;
 let sink = 0;
 
 export async function runBuild({ quick = false } = {}) {
-  const ours = () => {
-    const message = typicalOurs(Message);
-    const result = message.validate();
-    if (!result.ok) throw new Error('the typical message should be valid');
-    return JSON.stringify(message);
-  };
+  const ours = () => typicalOursJson(Message);
   const byHand = () => JSON.stringify(typicalByHand());
   const official = () => JSON.stringify(typicalOfficial(Models));
   assertSameJson('figure 1', JSON.parse(ours()), JSON.parse(byHand()), JSON.parse(official()));

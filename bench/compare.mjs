@@ -9,7 +9,7 @@ import { mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { batchOurs, typicalByHand, typicalOurs } from './fixtures.mjs';
+import { batchOurs, typicalByHand, typicalOursJson } from './fixtures.mjs';
 import { measureInRounds } from './rounds.mjs';
 import { forkSink } from './sink.mjs';
 
@@ -33,9 +33,7 @@ try {
 
   let kept = 0;
   const buildOnce = (Message) => () => {
-    const message = typicalOurs(Message);
-    if (!message.validate().ok) throw new Error('the typical message should be valid');
-    kept += JSON.stringify(message).length;
+    kept += typicalOursJson(Message).length;
   };
   const build = await measureInRounds(
     {

@@ -19,6 +19,13 @@ export function typicalOurs(Message, bytes = SMALL_ATTACHMENT) {
     .trackOpens(true);
 }
 
+/** Figure 1's work with our builder, as every harness measures it: build, validate, serialize. */
+export function typicalOursJson(Message) {
+  const message = typicalOurs(Message);
+  if (!message.validate().ok) throw new Error('the typical message should be valid');
+  return JSON.stringify(message);
+}
+
 /** Figure 1 by hand: the Postmark JSON object a careful caller would write. */
 export function typicalByHand(bytes = SMALL_ATTACHMENT) {
   return {

@@ -42,7 +42,9 @@ export function page<T>(items: readonly T[], paging: Paging): T[] {
  * A `fromdate`/`todate` filter as a time in ms. Postmark reads a date without a zone in US
  * Eastern time, and so does the sandbox: a bare date (`2024-05-01`) is the start of that
  * Eastern day for `fromdate` and its end for `todate`, `2024-05-01T08:00:00` is 8 am in New
- * York. A time with a zone (`Z`, `-04:00`) is that instant.
+ * York. A time with a zone (`Z`, `-04:00`) is that instant. The zone arithmetic below is the
+ * sandbox's own, not the SDK's (src/api/dates.ts), so that an end-to-end test can catch a
+ * mistake in the SDK's conversion instead of repeating it.
  */
 export function readDate(query: URLSearchParams, name: 'fromdate' | 'todate'): number | undefined {
   const raw = query.get(name);
