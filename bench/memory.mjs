@@ -59,6 +59,7 @@ export async function runMemory({ quick = false } = {}) {
   const file = join(dir, 'report.pdf');
   // Random bytes: what a PDF or an image looks like to base64 and to gzip alike.
   writeFileSync(file, randomFillSync(Buffer.alloc(FILE_BYTES)));
+  writeFileSync(join(dir, 'warm-up.pdf'), randomFillSync(Buffer.alloc(1024)));
   const sink = await forkSink();
   try {
     const attachment = collect(sink.url, 'attachment', file, quick ? 2 : 5, [

@@ -1,6 +1,7 @@
 import type { ValidationIssue } from '../errors/message-validation-error.js';
 import type { Limits } from '../limits.js';
-import { encodedSize, encodedSizeAtMost, utf8Length } from './size.js';
+import { utf8ByteLength } from '../serialize/utf8.js';
+import { encodedSize, encodedSizeAtMost } from './size.js';
 import type { MessageData } from './types.js';
 
 export type ValidationResult =
@@ -67,7 +68,7 @@ export function inspectMessage(data: MessageData, limits: Limits): Inspection {
     if (
       body !== undefined &&
       body.length * 3 > limits.maxBodyBytes &&
-      utf8Length(body) > limits.maxBodyBytes
+      utf8ByteLength(body) > limits.maxBodyBytes
     ) {
       add(
         field,

@@ -13,7 +13,13 @@ export { isTimeoutError, TimeoutError } from '../errors/timeout-error.js';
 export type { RequestOptions } from '../transport/client.js';
 export type { Hooks, RequestInfo, ResponseInfo, RetryInfo } from '../transport/hooks.js';
 export type { RetryPolicy } from '../transport/retry.js';
-export type { Query, Transport, TransportRequest, TransportResponse } from '../transport/types.js';
+export type {
+  Query,
+  RequestBody,
+  Transport,
+  TransportRequest,
+  TransportResponse,
+} from '../transport/types.js';
 export { VERSION } from '../version.js';
 export type { BatchOptions, BatchProgress } from './batch.js';
 export {

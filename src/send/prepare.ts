@@ -6,7 +6,8 @@ import type { Limits } from '../limits.js';
 import { Message } from '../message/message.js';
 import type { MessageInit } from '../message/types.js';
 import { inspectMessage } from '../message/validate.js';
-import { utf8ByteLength } from './chunk.js';
+import { messageBody } from '../serialize/body.js';
+import type { RequestBody } from '../transport/types.js';
 
 /** What a send accepts: a Message, or a plain object `Message.create()` takes. */
 export type MessageInput = Message | MessageInit;
@@ -14,8 +15,8 @@ export type MessageInput = Message | MessageInit;
 /** A message ready to go: merged, validated, encoded once, measured once. */
 export interface Prepared {
   readonly message: Message;
-  /** The exact JSON that will be sent. */
-  readonly json: string;
+  /** The exact JSON that will be sent: text, or UTF-8 bytes when it has attachments. */
+  readonly body: RequestBody;
   /** Its length in UTF-8 bytes, what the size limits count. */
   readonly bytes: number;
 }
@@ -41,7 +42,8 @@ export function prepare(
   kind?: 'email' | 'template',
 ): Prepared {
   const { message } = check(input, context, kind);
-  return { message, ...encode(message) };
+  const { body, bytes } = encode(message);
+  return { message, body, bytes };
 }
 
 /** A message merged and validated, with a cheap upper bound of its encoded size (if any). */
@@ -80,7 +82,9 @@ export function check(
 }
 
 /** The second half of `prepare()`: the JSON that will be sent, measured once. */
-export function encode(message: Message): { readonly json: string; readonly bytes: number } {
-  const json = JSON.stringify(message.toJSON());
-  return { json, bytes: utf8ByteLength(json) };
+export function encode(message: Message): {
+  readonly body: RequestBody;
+  readonly bytes: number;
+} {
+  return messageBody(message.data);
 }

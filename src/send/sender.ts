@@ -208,9 +208,9 @@ export class Sender {
     options: RequestOptions,
   ): Promise<SendResult> {
     checkCallOptions(options);
-    const { message, json } = prepare(input, this.#settings, kind);
+    const { message, body } = prepare(input, this.#settings, kind);
     const path = message.kind === 'template' ? '/email/withTemplate' : '/email';
-    const answer = await this.#client.post(path, json, PostmarkSendResponseSchema, options);
+    const answer = await this.#client.post(path, body, PostmarkSendResponseSchema, options);
     const reading = readSendAnswer(answer, 200, `POST ${path}`, new Date());
     if (!reading.ok) throw reading.error;
     return reading.result;

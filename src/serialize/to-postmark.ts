@@ -4,14 +4,15 @@ import type { PostmarkAttachment, PostmarkMessage } from '../schemas/message.js'
 import { encodeBase64 } from './base64.js';
 
 export interface SerializeOptions {
-  /** Leave attachment `Content` empty: for measuring the rest without encoding the bytes. */
-  readonly omitAttachmentContent?: boolean;
+  /** Leave `Attachments` out: `writeMessage()` (body.ts) writes them from the bytes. */
+  readonly omitAttachments?: boolean;
 }
 
 /**
  * The exact Postmark JSON of a message: PascalCase, comma-joined address lists, base64
  * attachments; a field that is empty is left out rather than sent as `""` or `[]`.
- * A templated message gets the /email/withTemplate shape.
+ * A templated message gets the /email/withTemplate shape. `Attachments` comes last, so
+ * that `writeMessage()` can write the same JSON with the base64 straight from the bytes.
  */
 export function toPostmarkJson(data: MessageData, options?: SerializeOptions): PostmarkMessage {
   const json: Record<string, unknown> = {};
@@ -37,18 +38,18 @@ export function toPostmarkJson(data: MessageData, options?: SerializeOptions): P
   if (data.trackLinks !== undefined) json.TrackLinks = data.trackLinks;
   const metadata = copyRecord(data.metadata);
   if (metadata) json.Metadata = metadata;
-  if (data.attachments.length > 0) {
+  if (data.stream !== undefined) json.MessageStream = data.stream;
+  if (data.attachments.length > 0 && !options?.omitAttachments) {
     json.Attachments = data.attachments.map((a) => {
       const attachment: PostmarkAttachment = {
         Name: a.name,
-        Content: options?.omitAttachmentContent ? '' : encodeBase64(a.content),
+        Content: encodeBase64(a.content),
         ContentType: a.contentType,
       };
       if (a.contentId !== undefined) attachment.ContentID = a.contentId;
       return attachment;
     });
   }
-  if (data.stream !== undefined) json.MessageStream = data.stream;
   return json as unknown as PostmarkMessage;
 }
 

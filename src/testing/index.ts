@@ -2,7 +2,12 @@
 // retries and error mapping.
 
 export { dryRunTransport } from '../transport/dry-run.js';
-export type { Transport, TransportRequest, TransportResponse } from '../transport/types.js';
+export type {
+  RequestBody,
+  Transport,
+  TransportRequest,
+  TransportResponse,
+} from '../transport/types.js';
 export { assertNothingSent, assertSent, type SentMatch } from './assertions.js';
 export {
   type RecordedCall,

@@ -8,7 +8,13 @@ import type { Hooks } from './hooks.js';
 import { errorFromResponse, parseBody } from './map-response.js';
 import { containsSecret, redactText, scrubError } from './redact.js';
 import { type Outcome, type RetryPolicy, retryDelay, shouldRetry } from './retry.js';
-import type { Query, Transport, TransportRequest, TransportResponse } from './types.js';
+import type {
+  Query,
+  RequestBody,
+  Transport,
+  TransportRequest,
+  TransportResponse,
+} from './types.js';
 
 export interface ClientConfig {
   readonly transport: Transport;
@@ -33,7 +39,7 @@ export interface ClientRequest<T> extends RequestOptions {
   readonly method: TransportRequest['method'];
   readonly path: string;
   readonly query?: Query | undefined;
-  readonly body?: string | undefined;
+  readonly body?: RequestBody | undefined;
   /** The shape of a successful answer; extra fields pass. */
   readonly schema: v.GenericSchema<unknown, T>;
   /** Safe to repeat (a read, an idempotent PUT): retried on 5xx and timeouts too. */
@@ -57,7 +63,7 @@ export interface Client {
   /** A POST that is not safe to repeat (a send). */
   post<T>(
     path: string,
-    body: string,
+    body: RequestBody,
     schema: v.GenericSchema<unknown, T>,
     options?: RequestOptions,
   ): Promise<T>;
@@ -155,7 +161,7 @@ export function createClient(config: ClientConfig): Client {
     ) => run({ ...options, method: 'GET', path, query, schema, idempotent: true }),
     post: <T>(
       path: string,
-      body: string,
+      body: RequestBody,
       schema: v.GenericSchema<unknown, T>,
       options: RequestOptions = {},
     ) => run({ ...options, method: 'POST', path, body, schema, idempotent: false }),

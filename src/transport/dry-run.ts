@@ -60,11 +60,14 @@ export function dryRunAnswer(request: TransportRequest, body: unknown): Transpor
   return jsonResponse(200, isBatchPath(request.path) ? answers : answers[0]);
 }
 
+const textDecoder = new TextDecoder();
+
 /** The request's JSON body, or `undefined` when it has none or it is not JSON. */
 export function readJsonBody(request: TransportRequest): unknown {
-  if (request.body === undefined) return undefined;
+  const { body } = request;
+  if (body === undefined) return undefined;
   try {
-    return JSON.parse(request.body);
+    return JSON.parse(typeof body === 'string' ? body : textDecoder.decode(body));
   } catch {
     return undefined;
   }

@@ -49,10 +49,11 @@ async function send(
     : deadline.signal;
   try {
     const ky = await loadKy();
+    const upload = uploadOf(request);
     const response = await ky(base + path + queryString(request.query), {
       method,
-      headers: request.headers,
-      body: request.body,
+      headers: upload.headers,
+      body: upload.body,
       signal,
       fetch,
       retry: 0,
@@ -93,6 +94,51 @@ async function send(
     );
   } finally {
     clearTimeout(timer);
+  }
+}
+
+// Fetch copies a byte body before sending it (the Fetch standard's copy of a BufferSource),
+// so the body of a large attachment would exist twice. Handed over as a stream of that one
+// chunk it goes out as is; its Content-Length keeps the upload plain rather than chunked.
+// Browsers are left out: they stream uploads only over HTTP/2.
+let streamsUploads: boolean | undefined;
+
+function uploadOf(request: TransportRequest): {
+  headers: Readonly<Record<string, string>>;
+  body: BodyInit | undefined;
+} {
+  const { headers, body } = request;
+  if (typeof body === 'string' || body === undefined) return { headers, body };
+  streamsUploads ??= !('document' in globalThis) && canStreamUploads();
+  if (!streamsUploads) return { headers, body };
+  return {
+    headers: { ...headers, 'Content-Length': String(body.byteLength) },
+    body: new ReadableStream({
+      start(controller) {
+        controller.enqueue(body);
+        controller.close();
+      },
+    }),
+  };
+}
+
+/** Whether this runtime's Request takes a stream body (the `duplex` option is read). */
+function canStreamUploads(): boolean {
+  let duplexRead = false;
+  try {
+    const init = {
+      method: 'POST',
+      body: new ReadableStream(),
+      get duplex() {
+        duplexRead = true;
+        return 'half';
+      },
+    };
+    // A runtime that turns the stream into text gives it a text/plain Content-Type.
+    const typed = new Request('https://example.invalid', init).headers.has('Content-Type');
+    return duplexRead && !typed;
+  } catch {
+    return false;
   }
 }
 

@@ -1,6 +1,13 @@
 /** Query parameters; `undefined` values are left out. */
 export type Query = Readonly<Record<string, string | number | boolean | undefined>>;
 
+/**
+ * A request body as a transport receives it: JSON text, or the same JSON as UTF-8 bytes.
+ * Requests that carry attachments are bytes, written straight from the attachment bytes
+ * (src/serialize/body.ts); all others are text.
+ */
+export type RequestBody = string | Uint8Array<ArrayBuffer>;
+
 /** One HTTP request, as the request layer hands it to a transport. */
 export interface TransportRequest {
   readonly method: 'GET' | 'POST' | 'PUT' | 'DELETE';
@@ -9,8 +16,13 @@ export interface TransportRequest {
   readonly query?: Query | undefined;
   /** Every header to send, the server token included: a transport must not log them. */
   readonly headers: Readonly<Record<string, string>>;
-  /** The JSON body, already encoded: what was measured against the size limits is what goes. */
-  readonly body?: string | undefined;
+  /**
+   * The JSON body, already encoded: what was measured against the size limits is what goes.
+   * Text, except for requests that carry attachments: those come as the UTF-8 bytes of the
+   * JSON, so that no copy of a large attachment exists as a string (read one with
+   * `new TextDecoder().decode(body)`).
+   */
+  readonly body?: RequestBody | undefined;
   readonly signal?: AbortSignal | undefined;
   /** The time limit for this one request, in milliseconds, the answer's body included. */
   readonly timeout?: number | undefined;

@@ -1,5 +1,5 @@
 import { Message, Sender } from '../../src/index.js';
-import { recordingTransport } from '../../src/testing/index.js';
+import { type RequestBody, recordingTransport } from '../../src/testing/index.js';
 
 export const TOKEN = 'e6f1c0de-5eed-4b1a-9c3d-5ec7e7f00ba7';
 
@@ -37,4 +37,11 @@ export function recordingSender(options: Partial<ConstructorParameters<typeof Se
     transport,
     mailer: new Sender({ serverToken: TOKEN, transport, retry: { baseDelay: 0 }, ...options }),
   };
+}
+
+/** A transport request's body as text (requests with attachments carry UTF-8 bytes). */
+export function bodyText(body: RequestBody | undefined): string {
+  return body === undefined || typeof body === 'string'
+    ? (body ?? '')
+    : new TextDecoder().decode(body);
 }

@@ -70,6 +70,7 @@ function expectSmokePassed(results: Record<string, unknown>, hasFileSystem: bool
       ? { read: true, contentType: 'application/pdf' }
       : { code: 'attachment.noFileSystem' },
     send: { messageId: true, submittedAt: true },
+    largeAttachment: { subject: expect.stringMatching(/^large attachment /) },
     sendBatch: { statuses: ['sent', 'failed', 'sent'], sent: 2, failed: 1 },
     sendWithTemplate: { messageId: true },
     inactiveRecipient: {
@@ -85,6 +86,11 @@ function expectSmokePassed(results: Record<string, unknown>, hasFileSystem: bool
     },
   });
   expect((results.bounces as { totalCount: number }).totalCount).toBeGreaterThanOrEqual(1);
+  const { subject } = results.largeAttachment as { subject: string };
+  const stored = sandbox.messages().find((message) => message.Subject === subject);
+  // smoke.mjs's largeAttachmentContent(), rebuilt here.
+  const content = Buffer.from(Array.from({ length: 300_001 }, (_, i) => (i * 7 + (i >> 9)) % 256));
+  expect(stored?.Attachments?.[0]?.Content).toBe(content.toString('base64'));
 }
 
 describe('runtime matrix', () => {

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { Message, Sender, type Transport } from '../../src/index.js';
-import { TOKEN } from '../helpers/fixtures.js';
+import { bodyText, TOKEN } from '../helpers/fixtures.js';
 
 afterEach(() => {
   vi.restoreAllMocks();
@@ -15,7 +15,7 @@ describe('sendBatch() memory', () => {
     const transport: Transport = {
       async request(request) {
         seenAtRequest.push(serialized());
-        const count = (JSON.parse(request.body ?? '[]') as unknown[]).length;
+        const count = (JSON.parse(bodyText(request.body) || '[]') as unknown[]).length;
         const ok = {
           ErrorCode: 0,
           Message: 'OK',

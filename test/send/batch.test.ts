@@ -13,7 +13,15 @@ import {
   type TransportRequest,
 } from '../../src/index.js';
 import { recordingTransport } from '../../src/testing/index.js';
-import { accepted, many, plain, recordingSender, TOKEN, templated } from '../helpers/fixtures.js';
+import {
+  accepted,
+  bodyText,
+  many,
+  plain,
+  recordingSender,
+  TOKEN,
+  templated,
+} from '../helpers/fixtures.js';
 
 const make = recordingSender;
 
@@ -204,8 +212,8 @@ describe('sendBatch()', () => {
     const bodies: string[] = [];
     const transport: Transport = {
       async request(request) {
-        bodies.push(request.body ?? '');
-        const sent = JSON.parse(request.body ?? '[]') as { To: string }[];
+        bodies.push(bodyText(request.body));
+        const sent = JSON.parse(bodyText(request.body) || '[]') as { To: string }[];
         return { status: 200, headers: {}, body: JSON.stringify(sent.map((m) => accepted(m.To))) };
       },
     };

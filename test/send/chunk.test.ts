@@ -1,13 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import {
-  batchBody,
-  type ChunkLimits,
-  chunksOf,
-  countUtf8Bytes,
-  type Sized,
-  utf8ByteLength,
-} from '../../src/send/chunk.js';
+import { type ChunkLimits, chunksOf, type Sized } from '../../src/send/chunk.js';
 
 /** Runs the lazy planner to the end: every chunk, and what was set aside. */
 function planChunks<T extends Sized>(items: T[], limits: ChunkLimits) {
@@ -149,31 +142,5 @@ describe('planChunks with bounds', () => {
         },
       ),
     );
-  });
-});
-
-describe('batchBody', () => {
-  it('wraps the JSON array of the messages for each endpoint', () => {
-    expect(batchBody('email', '[{"a":1},{"b":2}]')).toBe('[{"a":1},{"b":2}]');
-    expect(batchBody('template', '[{"a":1}]')).toBe('{"Messages":[{"a":1}]}');
-    expect(JSON.parse(batchBody('template', '[]'))).toEqual({ Messages: [] });
-    expect(batchBody('template', '[]').length).toBe(15);
-  });
-});
-
-describe('utf8ByteLength', () => {
-  it('equals what TextEncoder produces', () => {
-    fc.assert(
-      fc.property(fc.string({ unit: 'grapheme' }), (text) => {
-        const json = JSON.stringify(text);
-        expect(utf8ByteLength(json)).toBe(new TextEncoder().encode(json).length);
-        expect(countUtf8Bytes(json)).toBe(new TextEncoder().encode(json).length);
-      }),
-    );
-    for (const text of ['', 'abc', 'é', '€', '😀', '"\ud83d"', 'a😀é€']) {
-      const json = JSON.stringify(text);
-      expect(utf8ByteLength(json)).toBe(new TextEncoder().encode(json).length);
-      expect(countUtf8Bytes(json)).toBe(new TextEncoder().encode(json).length);
-    }
   });
 });

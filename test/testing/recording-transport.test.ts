@@ -17,6 +17,22 @@ const sender = (transport = recordingTransport()) => ({
 });
 
 describe('recordingTransport()', () => {
+  it('records requests with attachments, which arrive as bytes, as parsed JSON too', async () => {
+    const { transport, mailer } = sender();
+    const content = new Uint8Array([0, 1, 2, 250, 255]);
+    await mailer.send(plain('a@example.com').attach({ name: 'a.pdf', content }));
+    await mailer.sendBatch([plain('b@example.com').attach({ name: 'b.pdf', content })]);
+    const attachments = [{ Name: 'a.pdf', Content: 'AAEC+v8=', ContentType: 'application/pdf' }];
+    expect(transport.calls[0]?.body).toMatchObject({
+      To: 'a@example.com',
+      Attachments: attachments,
+    });
+    expect(transport.messages.map((m) => m.Attachments?.[0]?.Content)).toEqual([
+      'AAEC+v8=',
+      'AAEC+v8=',
+    ]);
+  });
+
   it('records endpoint, method, headers (token hidden), JSON body and messages of every call', async () => {
     const { transport, mailer } = sender();
     await mailer.send(plain('a@example.com'));

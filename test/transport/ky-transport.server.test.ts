@@ -53,6 +53,22 @@ describe('kyTransport over a real server on 127.0.0.1', () => {
     });
   });
 
+  it('sends a byte body as is, with its Content-Length rather than chunked, on every attempt', async () => {
+    server = await startServer((_req, res) => json(res, 200, { ErrorCode: 0 }));
+    const text = `{"Content":"${'QUJD'.repeat(300_000)}","Name":"é✓"}`;
+    const body = new TextEncoder().encode(text);
+    const transport = kyTransport({ baseUrl: server.url });
+    for (let attempt = 0; attempt < 2; attempt++)
+      await transport.request({ method: 'POST', path: '/email', headers, body, timeout: 5000 });
+    expect(server.requests).toHaveLength(2);
+    for (const received of server.requests) {
+      expect(received.body).toBe(text);
+      expect(received.headers['content-length']).toBe(String(body.byteLength));
+      expect(received.headers['transfer-encoding']).toBeUndefined();
+      expect(received.headers['content-type']).toBe('application/json');
+    }
+  });
+
   it('times out when no answer comes', async () => {
     server = await startServer(() => {}); // never answers
     const started = Date.now();

@@ -1,0 +1,104 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { Message } from '../../src/index.js';
+import { encodedSize } from '../../src/message/size.js';
+import { batchBody, messageBody } from '../../src/serialize/body.js';
+import { countUtf8Bytes, utf8ByteLength } from '../../src/serialize/utf8.js';
+import type { RequestBody } from '../../src/transport/types.js';
+import { build, step } from '../helpers/arbitrary-messages.js';
+
+const text = (body: RequestBody) =>
+  typeof body === 'string' ? body : new TextDecoder().decode(body);
+
+// Names and ids with what JSON escapes or writes in several bytes; contents of every length
+// modulo 3 (base64 padding) and across the 49,152-byte slices the writer encodes.
+const attachmentStep = fc
+  .tuple(
+    fc.string({ unit: 'binary', maxLength: 12 }),
+    fc.oneof(fc.uint8Array({ maxLength: 200 }), fc.integer({ min: 49_150, max: 98_310 })),
+    fc.option(fc.string({ unit: 'binary', maxLength: 10 }), { nil: undefined }),
+  )
+  .map(
+    ([name, content, contentId]) =>
+      (m: Message) =>
+        m.attach({
+          name: `${name}.txt`,
+          content:
+            typeof content === 'number'
+              ? Uint8Array.from({ length: content }, (_, i) => (i * 7) % 256)
+              : content,
+          contentId,
+        }),
+  );
+const anyMessage = fc
+  .array(fc.oneof(step, attachmentStep), { maxLength: 20 })
+  .map((steps) => build(steps));
+
+describe('messageBody', () => {
+  it('is exactly JSON.stringify(message), as text without attachments and as bytes with them', () => {
+    let withAttachments = 0;
+    fc.assert(
+      fc.property(anyMessage, (message) => {
+        const { body, bytes } = messageBody(message.data);
+        const json = JSON.stringify(message);
+        expect(text(body)).toBe(json);
+        expect(bytes).toBe(new TextEncoder().encode(json).length);
+        expect(encodedSize(message.data)).toBe(bytes);
+        if (message.data.attachments.length > 0) {
+          withAttachments++;
+          expect(body).toBeInstanceOf(Uint8Array);
+          expect((body as Uint8Array).byteLength).toBe(bytes);
+        } else expect(typeof body).toBe('string');
+      }),
+      { numRuns: 300 },
+    );
+    expect(withAttachments).toBeGreaterThan(50); // the bytes path must actually be exercised
+  });
+
+  it('writes a large attachment as the same base64 Buffer would give', () => {
+    for (const length of [147_456, 147_457, 147_458]) {
+      const content = Uint8Array.from({ length }, (_, i) => (i * 31 + (i >> 8)) % 256);
+      const message = Message.from('app@example.com')
+        .to('ada@example.com')
+        .text('hi')
+        .attach({ name: 'a.pdf', content });
+      const body = JSON.parse(text(messageBody(message.data).body));
+      expect(body.Attachments[0].Content).toBe(Buffer.from(content).toString('base64'));
+    }
+  });
+});
+
+describe('batchBody', () => {
+  it('is the JSON of the list for /email/batch and { Messages } for /email/batchWithTemplates', () => {
+    fc.assert(
+      fc.property(fc.array(anyMessage, { maxLength: 4 }), (messages) => {
+        const data = messages.map((m) => m.data);
+        const json = JSON.stringify(messages);
+        expect(text(batchBody('email', data))).toBe(json);
+        expect(text(batchBody('template', data))).toBe(`{"Messages":${json}}`);
+        const attached = data.some((d) => d.attachments.length > 0);
+        expect(typeof batchBody('email', data)).toBe(attached ? 'object' : 'string');
+      }),
+      { numRuns: 100 },
+    );
+  });
+});
+
+describe('utf8ByteLength', () => {
+  it('equals what TextEncoder produces', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'grapheme' }), (text) => {
+        const json = JSON.stringify(text);
+        expect(utf8ByteLength(json)).toBe(new TextEncoder().encode(json).length);
+        expect(countUtf8Bytes(json)).toBe(new TextEncoder().encode(json).length);
+      }),
+    );
+    // Raw text too (validate() measures bodies): a lone surrogate is written as U+FFFD.
+    for (const text of ['', 'abc', 'é', '€', '😀', '"\ud83d"', 'a😀é€', '\ud83d', 'x\udce7y']) {
+      for (const value of [text, JSON.stringify(text)]) {
+        expect(utf8ByteLength(value)).toBe(new TextEncoder().encode(value).length);
+        expect(countUtf8Bytes(value)).toBe(new TextEncoder().encode(value).length);
+      }
+    }
+  });
+});
