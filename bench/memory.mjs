@@ -41,6 +41,7 @@ function sample(url, mode, contender, arg) {
 function collect(url, mode, arg, count, contenders = CONTENDERS) {
   const rss = new Map(contenders.map((c) => [c.key, []]));
   const live = new Map(contenders.map((c) => [c.key, []]));
+  const again = new Map(contenders.map((c) => [c.key, []]));
   let peakReset = true;
   for (let i = 0; i < count; i++) {
     for (const c of contenders) {
@@ -48,10 +49,16 @@ function collect(url, mode, arg, count, contenders = CONTENDERS) {
       peakReset &&= result.peakReset;
       rss.get(c.key).push(result.added / MB);
       live.get(c.key).push(result.liveAdded / MB);
+      if (result.again !== undefined) again.get(c.key).push(result.again / MB);
     }
   }
   const summaries = (samples) => new Map([...samples].map(([key, list]) => [key, summarize(list)]));
-  return { stats: summaries(rss), live: summaries(live), peakReset };
+  return {
+    stats: summaries(rss),
+    live: summaries(live),
+    again: mode === 'attachment' ? summaries(again) : undefined,
+    peakReset,
+  };
 }
 
 export async function runMemory({ quick = false } = {}) {
@@ -88,20 +95,28 @@ export async function runMemory({ quick = false } = {}) {
   }
 }
 
-function attachmentFigure({ stats, peakReset }) {
+function attachmentFigure({ stats, again, peakReset }) {
   const ours = stats.get('ours');
   const multiple = (ours.median * MB) / FILE_BYTES;
   return {
     id: 'memory-attachment',
     title: '5a. Peak memory: one message with a 9 MB attachment',
-    what: `A fresh process per sample (\`node --expose-gc\`), everything loaded and warmed first, garbage collected, then the peak RSS mark reset (Linux \`/proc/self/clear_refs\`); the figure is the peak RSS during the send minus the RSS before it. The send reads a ${FILE_BYTES.toLocaleString('en-US')}-byte file and posts it to the sink: ours with \`Message...attachFile(path)\` and \`sender.send()\` (its size limit raised to 15,000,000, since 9 MB is 12 MB after base64 and our default limit counts after base64), the official client with \`readFileSync(path).toString('base64')\` and \`sendEmail\`, the baseline with the same base64, \`JSON.stringify\` and \`fetch\`. For reference, \`fetch\` with a streamed body: the JSON around the attachment as is, the base64 made and sent 3 MiB at a time, so the whole body never exists at once.${peakReset ? '' : ' (The peak mark could not be reset here: peaks count from process start.)'}`,
+    what: `A fresh process per sample (\`node --expose-gc\`); each contender first makes the same send with a 1 KB file (so loading and first-call compilation are not counted), then garbage is collected and the peak RSS mark reset (Linux \`/proc/self/clear_refs\`); the figure is the peak RSS during the send minus the RSS before it. The first large send also grows the process once (allocator, heap, fetch's buffers), which the same send made again in the same process no longer pays: that second peak, what each further send costs a long-running process, is the last column. The target is judged on the first. The send reads a ${FILE_BYTES.toLocaleString('en-US')}-byte file and posts it to the sink: ours with \`Message...attachFile(path)\` and \`sender.send()\` (its size limit raised to 15,000,000, since 9 MB is 12 MB after base64 and our default limit counts after base64), the official client with \`readFileSync(path).toString('base64')\` and \`sendEmail\`, the baseline with the same base64, \`JSON.stringify\` and \`fetch\`. For reference, \`fetch\` with a streamed body: the JSON around the attachment as is, the base64 made and sent 3 MiB at a time, so the whole body never exists at once.${peakReset ? '' : ' (The peak mark could not be reset here: peaks count from process start.)'}`,
     unit: 'MB of peak RSS added',
     better: 'lower',
     rows: [...CONTENDERS, STREAMED].map((c) => ({
       name: c.name,
       stat: stats.get(c.key),
       baseline: c.baseline,
+      extra: { again: again.get(c.key) },
     })),
+    extraColumns: [
+      {
+        key: 'again',
+        title: 'the same send again, same process',
+        format: (s) => `${s.median.toFixed(1)} ± ${s.mad.toFixed(1)} MB`,
+      },
+    ],
     targets: [
       {
         text: `under ${TARGET_FILE_MULTIPLE}x the file size (${((TARGET_FILE_MULTIPLE * FILE_BYTES) / MB).toFixed(0)} MB)`,
