@@ -10,8 +10,8 @@ const LABEL =
 const DOMAIN = `(?:${LABEL}(?:\\.${LABEL})+|\\[[^\\]\\s]+\\])`;
 const EMAIL = new RegExp(`^${LOCAL}@${DOMAIN}$`);
 
-// Characters that RFC 5322 does not allow unquoted in a display name.
-const NEEDS_QUOTES = /[()<>[\]:;@\\,."]|^\s|\s$/;
+// Characters that RFC 5322 does not allow unquoted in a display name, by char code.
+const SPECIALS = new Set([...'()<>[]:;@\\,."'].map((char) => char.charCodeAt(0)));
 
 /**
  * Parses one address from any accepted form, or throws a `MessageValidationError` naming
@@ -72,11 +72,21 @@ function unquote(name: string): string {
 
 /** The address as Postmark reads it: the name quoted and escaped when its punctuation demands. */
 export function formatAddress(address: Address): string {
-  if (!address.name) return address.email;
-  const name = NEEDS_QUOTES.test(address.name)
-    ? `"${address.name.replace(/[\\"]/g, '\\$&')}"`
-    : address.name;
-  return `${name} <${address.email}>`;
+  const { email, name } = address;
+  if (!name) return email;
+  return `${needsQuotes(name) ? quote(name) : name} <${email}>`;
+}
+
+// A loop over char codes, not a regular expression: every toJSON() formats every address.
+function needsQuotes(name: string): boolean {
+  if (name.trim().length !== name.length) return true; // a space at either end
+  for (let i = 0; i < name.length; i++) if (SPECIALS.has(name.charCodeAt(i))) return true;
+  return false;
+}
+
+function quote(name: string): string {
+  const escaped = name.includes('"') || name.includes('\\') ? name.replace(/[\\"]/g, '\\$&') : name;
+  return `"${escaped}"`;
 }
 
 /** Splits a comma-separated list as Postmark sends it, keeping commas inside quotes and <>. */

@@ -119,6 +119,27 @@ describe('parseAddress of `Name <email>` text', () => {
     );
   });
 
+  it('property: formats a name exactly as the RFC 5322 specials pattern says, and parses back', () => {
+    // The specification formatAddress() follows, as the regular expression it replaced.
+    const byPattern = (name: string) =>
+      /[()<>[\]:;@\\,."]|^\s|\s$/.test(name) ? `"${name.replace(/[\\"]/g, '\\$&')}"` : name;
+    const name = fc.string({
+      unit: fc.constantFrom(...'()<>[]:;@\\,."ab \t\u00a0\u2003\u3000é'),
+      minLength: 1,
+      maxLength: 10,
+    });
+    fc.assert(
+      fc.property(name, (text) => {
+        const address = { email: 'ada@example.com', name: text };
+        const formatted = formatAddress(address);
+        expect(formatted).toBe(`${byPattern(text)} <ada@example.com>`);
+        if (text.trim() !== '' && !/[\r\n]/.test(text))
+          expect(parseAddress(formatted, 'to')).toEqual({ ...address, name: text.trim() });
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
   it('handles the edge cases', () => {
     expect(outcome('a <b> <ada@example.com>')).toEqual({ email: 'ada@example.com', name: 'a <b>' });
     expect(outcome('<ada@example.com>')).toEqual({ email: 'ada@example.com' });
