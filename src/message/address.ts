@@ -1,4 +1,5 @@
 import { invalid } from '../errors/message-validation-error.js';
+import { hasLineBreak } from './line-break.js';
 import type { Address, AddressInput } from './types.js';
 
 // Pragmatic RFC 5321/5322 checks: a dot-atom or quoted local part, a domain of at least two
@@ -15,49 +16,57 @@ const SPECIALS = new Set([...'()<>[]:;@\\,."'].map((char) => char.charCodeAt(0))
 
 /**
  * Parses one address from any accepted form, or throws a `MessageValidationError` naming
- * `path` (such as `to[2]`) and what is wrong with it.
+ * where it sits (`from`, or `to[2]` for a field and an index) and what is wrong with it.
+ * The path is spelled out only for an error, so a valid address costs no string building.
  */
-export function parseAddress(input: AddressInput, path: AddressPath): Address {
-  if (typeof input === 'string') return parseAddressString(input, path);
+export function parseAddress(input: AddressInput, field: string, index?: number): Address {
+  if (typeof input === 'string') return parseAddressString(input, field, index);
   if (typeof input !== 'object' || input === null || typeof input.email !== 'string') {
-    throw invalid(pathText(path), 'address.type', 'an address must be a string or { email, name }');
+    throw invalid(
+      pathText(field, index),
+      'address.type',
+      'an address must be a string or { email, name }',
+    );
   }
-  return makeAddress(input.email.trim(), input.name, path);
+  return makeAddress(input.email.trim(), input.name, field, index);
 }
 
-/**
- * Where an address sits: a field (`from`), or a field and an index (`to[2]`), spelled out
- * only for an error, so a valid address costs no string building.
- */
-export type AddressPath = string | { readonly field: string; readonly index: number };
-
-function pathText(path: AddressPath): string {
-  return typeof path === 'string' ? path : `${path.field}[${path.index}]`;
+function pathText(field: string, index: number | undefined): string {
+  return index === undefined ? field : `${field}[${index}]`;
 }
 
 // `Name <email>`: the address is between the last `<` and a final `>` with neither between.
 // Index arithmetic rather than a regular expression: every to() and from() runs this.
-function parseAddressString(text: string, path: AddressPath): Address {
+function parseAddressString(text: string, field: string, index: number | undefined): Address {
   const trimmed = text.trim();
   const open = trimmed.lastIndexOf('<');
   const close = trimmed.length - 1;
   if (open < 0 || trimmed.indexOf('>', open) !== close)
-    return makeAddress(trimmed, undefined, path);
+    return makeAddress(trimmed, undefined, field, index);
   const name = unquote(trimmed.slice(0, open).trim());
-  return makeAddress(trimmed.slice(open + 1, close).trim(), name, path);
+  return makeAddress(trimmed.slice(open + 1, close).trim(), name, field, index);
 }
 
-function makeAddress(email: string, name: string | undefined, path: AddressPath): Address {
+function makeAddress(
+  email: string,
+  name: string | undefined,
+  field: string,
+  index: number | undefined,
+): Address {
   if (email.length > 254 || email.lastIndexOf('@') > 64 || !EMAIL.test(email)) {
     const hint = email.includes(',') ? ' (pass several addresses as separate arguments)' : '';
     throw invalid(
-      pathText(path),
+      pathText(field, index),
       'address.invalid',
       `"${email}" is not a valid email address${hint}`,
     );
   }
-  if (name !== undefined && /[\r\n]/.test(name)) {
-    throw invalid(pathText(path), 'address.name', 'a display name must not contain line breaks');
+  if (name !== undefined && hasLineBreak(name)) {
+    throw invalid(
+      pathText(field, index),
+      'address.name',
+      'a display name must not contain line breaks',
+    );
   }
   const cleanName = name?.trim();
   return Object.freeze(cleanName ? { email, name: cleanName } : { email });

@@ -2,6 +2,7 @@ import { invalid } from '../errors/message-validation-error.js';
 import { DEFAULT_LIMITS } from '../limits.js';
 import { baseName, readFileBytes } from '../platform/files.js';
 import { contentTypeFor } from '../platform/mime.js';
+import { hasLineBreak } from './line-break.js';
 import type { Attachment, AttachmentContent, AttachmentInput } from './types.js';
 
 const FALLBACK_TYPE = 'application/octet-stream';
@@ -63,7 +64,7 @@ function checkName(name: unknown, path: string): string {
   if (typeof name !== 'string' || name.trim() === '') {
     throw invalid(`${path}.name`, 'attachment.name', 'an attachment needs a file name');
   }
-  if (/[\r\n]/.test(name))
+  if (hasLineBreak(name))
     throw invalid(`${path}.name`, 'attachment.name', 'a file name must not contain line breaks');
   const extension = extensionOf(name);
   if (extension && FORBIDDEN_EXTENSIONS.has(extension)) {

@@ -1,4 +1,5 @@
 import { invalid } from '../errors/message-validation-error.js';
+import { hasLineBreak } from './line-break.js';
 import type { Header } from './types.js';
 
 // RFC 5322 field name: printable ASCII except colon and space.
@@ -20,7 +21,7 @@ export function makeHeader(name: string, value: string, path: string): Header {
       `the value of header "${name}" must be a string`,
     );
   }
-  if (/[\r\n]/.test(value)) {
+  if (hasLineBreak(value)) {
     throw invalid(
       `${path}.value`,
       'header.crlf',

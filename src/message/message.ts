@@ -324,8 +324,7 @@ export class Message {
   ): Message {
     // A copy grown in place: no flat() and no spread of the frozen list (both slow in V8).
     const list = this.data[field].slice();
-    const add = (input: AddressInput) =>
-      list.push(parseAddress(input, { field, index: list.length }));
+    const add = (input: AddressInput) => list.push(parseAddress(input, field, list.length));
     for (const input of inputs) {
       if (Array.isArray(input)) for (const one of input as readonly AddressInput[]) add(one);
       else add(input as AddressInput);
