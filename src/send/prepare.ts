@@ -42,7 +42,7 @@ export function prepare(
   kind?: 'email' | 'template',
 ): Prepared {
   const { message } = check(input, context, kind);
-  const { body, bytes } = encode(message);
+  const { body, bytes } = messageBody(message.data);
   return { message, body, bytes };
 }
 
@@ -79,12 +79,4 @@ export function check(
   issues.push(...inspection.issues);
   if (issues.length > 0) throw new MessageValidationError(issues);
   return { message, sizeAtMost: inspection.sizeAtMost };
-}
-
-/** The second half of `prepare()`: the JSON that will be sent, measured once. */
-export function encode(message: Message): {
-  readonly body: RequestBody;
-  readonly bytes: number;
-} {
-  return messageBody(message.data);
 }

@@ -4,8 +4,9 @@ const NodeBuffer = (
 ).Buffer;
 
 /**
- * The UTF-8 length of a string without encoding it (a batch can be 50 MB). JSON.stringify
- * escapes lone surrogates, so every surrogate here is half of a pair (4 bytes the pair).
+ * The UTF-8 length of a string without encoding it (a batch can be 50 MB): 4 bytes for a
+ * surrogate pair, 3 for a lone surrogate (written as U+FFFD, as TextEncoder does; JSON text
+ * has none, since JSON.stringify escapes them, but a body validate() measures may).
  */
 export const utf8ByteLength: (text: string) => number = NodeBuffer
   ? (text) => NodeBuffer.byteLength(text, 'utf8')
