@@ -216,11 +216,9 @@ export class Message {
    * @example message.attachFile('./invoice.pdf')
    */
   attachFile(filePath: string, options: Partial<Omit<AttachmentInput, 'content'>> = {}): Message {
-    const path = `attachments[${this.data.attachments.length}]`;
-    return this.with('attachments', [
-      ...this.data.attachments,
-      readAttachmentFile(filePath, options, path),
-    ]);
+    const attachments = this.data.attachments.slice();
+    attachments.push(readAttachmentFile(filePath, options, `attachments[${attachments.length}]`));
+    return this.with('attachments', attachments);
   }
 
   /** Removes every attachment. */
