@@ -1,14 +1,46 @@
 // The main entry: runs wherever `fetch` exists, so nothing here may import `node:` modules.
+// Every public name is listed here, by name.
+
 // bounces and message status (reached through a Sender: mailer.bounces, mailer.messages)
-export * from './api/index.js';
+export type { Bounce, BounceActivation, BounceList, DeliveryStats } from './api/bounce-results.js';
+export type { BounceId, BouncesApi } from './api/bounces.js';
+export type {
+  BounceFilter,
+  DateFilter,
+  MessageFilter,
+  MessageStatusFilter,
+} from './api/filters.js';
+export type {
+  Contact,
+  MessageDetails,
+  MessageEvent,
+  MessageEventDetails,
+  MessageEventType,
+  MessageList,
+  OutboundMessage,
+} from './api/message-results.js';
+export type { MessagesApi } from './api/messages.js';
+export type { WaitForEvent, WaitForOptions } from './api/wait-for.js';
+// errors
+export { ApiError, type ApiErrorDetails, isApiError } from './errors/api-error.js';
+export {
+  InactiveRecipientError,
+  isInactiveRecipientError,
+} from './errors/inactive-recipient-error.js';
+export { InvalidTokenError, isInvalidTokenError } from './errors/invalid-token-error.js';
 export {
   isMessageValidationError,
   MessageValidationError,
   type ValidationIssue,
 } from './errors/message-validation-error.js';
+export { isNetworkError, NetworkError } from './errors/network-error.js';
 export { isPostmarkError, PostmarkError } from './errors/postmark-error.js';
-export { DEFAULT_LIMITS, type Limits } from './limits.js';
+export { isRateLimitError, RateLimitError } from './errors/rate-limit-error.js';
+export { isServerError, ServerError } from './errors/server-error.js';
+export { isTimeoutError, TimeoutError } from './errors/timeout-error.js';
 export { Message } from './message/message.js';
+// messages
+export type { ValidationResult } from './message/validate.js';
 export type {
   Address,
   AddressInput,
@@ -20,8 +52,40 @@ export type {
   MessageInit,
   Template,
   TrackLinks,
-} from './message/types.js';
-export type { ValidationResult } from './message/validate.js';
-
-// send pipeline
-export * from './send/index.js';
+} from './model/types.js';
+// options
+export type { ConnectionOptions } from './options/connection.js';
+export type { Env } from './options/env.js';
+export type { RetryOptions } from './options/retry.js';
+export type { SenderOptions } from './options/sender.js';
+export type { BounceTypeName } from './postmark/bounce-types.js';
+export { DEFAULT_LIMITS, type Limits } from './postmark/limits.js';
+export { MAX_PAGE_COUNT, MAX_PAGE_WINDOW } from './postmark/paging.js';
+export type { BatchOptions, BatchProgress } from './send/batch.js';
+// sending
+export type { BatchEntry, BatchFailure, BatchSuccess } from './send/batch-entry.js';
+export { BatchResult } from './send/batch-result.js';
+export { BatchSendError, isBatchSendError } from './send/batch-send-error.js';
+export type { MessageInput } from './send/prepare.js';
+export type { SendResult } from './send/send-result.js';
+export { Sender } from './send/sender.js';
+export {
+  type SimpleBatchOptions,
+  type SimpleOptions,
+  send,
+  sendBatch,
+  sendBatchWithTemplates,
+  sendWithTemplate,
+} from './send/simple.js';
+// the request layer
+export type { RequestOptions } from './transport/client.js';
+export type { Hooks, RequestInfo, ResponseInfo, RetryInfo } from './transport/hooks.js';
+export type { RetryPolicy } from './transport/retry.js';
+export type {
+  Query,
+  RequestBody,
+  Transport,
+  TransportRequest,
+  TransportResponse,
+} from './transport/types.js';
+export { VERSION } from './transport/version.js';

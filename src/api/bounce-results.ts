@@ -1,3 +1,4 @@
+import { readPostmarkDate } from '../postmark/dates.js';
 import {
   type PostmarkBounce,
   PostmarkBounceActivationSchema,
@@ -8,7 +9,6 @@ import {
   PostmarkDeliveryStatsSchema,
   PostmarkDumpSchema,
 } from '../schemas/bounces.js';
-import { readPostmarkDate } from './dates.js';
 import { optionalText, reading } from './read.js';
 
 /**

@@ -1,3 +1,4 @@
+import { callOptions } from '../options/call.js';
 import { type Client, pathTo, type RequestOptions } from '../transport/client.js';
 import {
   type Bounce,
@@ -9,7 +10,7 @@ import {
   BounceTagsReading,
   DumpReading,
 } from './bounce-results.js';
-import { checkId, checkOptions } from './checks.js';
+import { checkId } from './checks.js';
 import { type BounceFilter, bounceQuery } from './filters.js';
 import { DEFAULT_LIST_COUNT, iteratePages, MAX_PAGE_COUNT } from './paging.js';
 
@@ -61,14 +62,14 @@ export function createBouncesApi(client: Client): BouncesApi {
   return Object.freeze({
     async list(filter?: BounceFilter, options?: RequestOptions) {
       const { query, paging } = bounceQuery(filter, DEFAULT_LIST_COUNT, 'bounces.list()');
-      checkOptions('bounces.list()', options);
+      options = callOptions('bounces.list()', options);
       return client.get('/bounces', { ...query, ...paging }, BounceListReading, options);
     },
 
     all(filter?: BounceFilter, options?: RequestOptions) {
       // Checked now, not at the first `next()`: a bad filter fails where it was written.
       const { query, paging } = bounceQuery(filter, MAX_PAGE_COUNT, 'bounces.all()');
-      checkOptions('bounces.all()', options);
+      options = callOptions('bounces.all()', options);
       return iteratePages(
         async (page) => {
           const list = await client.get(
@@ -86,19 +87,19 @@ export function createBouncesApi(client: Client): BouncesApi {
 
     async get(id: BounceId, options?: RequestOptions) {
       const checked = checkId('bounces.get()', id, true);
-      checkOptions('bounces.get()', options);
+      options = callOptions('bounces.get()', options);
       return client.get(pathTo`/bounces/${checked}`, {}, BounceReading, options);
     },
 
     async dump(id: BounceId, options?: RequestOptions) {
       const checked = checkId('bounces.dump()', id, true);
-      checkOptions('bounces.dump()', options);
+      options = callOptions('bounces.dump()', options);
       return client.get(pathTo`/bounces/${checked}/dump`, {}, DumpReading, options);
     },
 
     async activate(id: BounceId, options?: RequestOptions) {
       const checked = checkId('bounces.activate()', id, true);
-      checkOptions('bounces.activate()', options);
+      options = callOptions('bounces.activate()', options);
       // Activating twice leaves the address active, so a lost answer may be retried. A retry
       // after an activation that did happen can answer 1003 for a bounce that no longer
       // can be activated; that error is then reported as it came.
@@ -112,7 +113,7 @@ export function createBouncesApi(client: Client): BouncesApi {
     },
 
     async tags(options?: RequestOptions) {
-      checkOptions('bounces.tags()', options);
+      options = callOptions('bounces.tags()', options);
       return client.get('/bounces/tags', {}, BounceTagsReading, options);
     },
   });

@@ -14,24 +14,3 @@ export function checkId(what: string, id: unknown, numeric: boolean): string | n
   if (id.trim() === '') throw new RangeError(`${what}: the id is empty`);
   return id;
 }
-
-/** Checks the per-call options (`signal`, `timeout`) the way the Sender checks a send's. */
-export function checkOptions(what: string, options: unknown): void {
-  if (options === undefined) return;
-  if (typeof options !== 'object' || options === null) {
-    throw new TypeError(`${what}: options must be an object such as { signal }`);
-  }
-  const { signal, timeout } = options as { signal?: unknown; timeout?: unknown };
-  if (
-    signal !== undefined &&
-    !(typeof signal === 'object' && signal !== null && 'aborted' in signal)
-  ) {
-    throw new TypeError(`${what}: signal must be an AbortSignal`);
-  }
-  if (
-    timeout !== undefined &&
-    (typeof timeout !== 'number' || !Number.isFinite(timeout) || timeout <= 0)
-  ) {
-    throw new RangeError(`${what}: timeout must be a number of milliseconds > 0`);
-  }
-}

@@ -1,6 +1,6 @@
+import { callOptions } from '../options/call.js';
 import type { Client, RequestOptions } from '../transport/client.js';
 import { type DeliveryStats, DeliveryStatsReading } from './bounce-results.js';
-import { checkOptions } from './checks.js';
 
 /**
  * GET /deliverystats: how many addresses are inactive and how many bounces of each type the
@@ -13,6 +13,6 @@ export async function deliveryStats(
   client: Client,
   options?: RequestOptions,
 ): Promise<DeliveryStats> {
-  checkOptions('deliveryStats()', options);
+  options = callOptions('deliveryStats()', options);
   return client.get('/deliverystats', {}, DeliveryStatsReading, options);
 }

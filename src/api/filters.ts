@@ -170,8 +170,9 @@ function toQuery(
     (typeof filter !== 'object' || filter === null || Array.isArray(filter))
   )
     throw new TypeError(`${what}: the filter must be an object such as { tag: 'welcome' }`);
-  const fields: Record<string, unknown> = { ...filter };
-  const query: Record<string, string | boolean> = {};
+  // Own properties only, in objects without a prototype: a polluted `count` is not a filter.
+  const fields: Record<string, unknown> = Object.assign(Object.create(null), filter);
+  const query: Record<string, string | boolean> = Object.create(null);
   for (const [key, value] of Object.entries(fields)) {
     // `{ tag: maybeTag }` with no tag means "no filter", not an error.
     if (value === undefined || key === 'count' || key === 'offset') continue;

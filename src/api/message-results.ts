@@ -1,3 +1,4 @@
+import { readPostmarkDate } from '../postmark/dates.js';
 import {
   type PostmarkContact,
   type PostmarkMessageEvent,
@@ -5,7 +6,6 @@ import {
   PostmarkOutboundMessageDetailsSchema,
   PostmarkOutboundMessageListSchema,
 } from '../schemas/outbound-messages.js';
-import { readPostmarkDate } from './dates.js';
 import { camelKey, optionalText, reading } from './read.js';
 
 /** A recipient of a message; `name` is absent when the address had none. */

@@ -1,6 +1,7 @@
+import { callOptions } from '../options/call.js';
 import { type Client, pathTo, type RequestOptions } from '../transport/client.js';
 import { DumpReading } from './bounce-results.js';
-import { checkId, checkOptions } from './checks.js';
+import { checkId } from './checks.js';
 import { type MessageFilter, messageQuery } from './filters.js';
 import {
   type MessageDetails,
@@ -62,21 +63,21 @@ export interface MessagesApi {
 export function createMessagesApi(client: Client): MessagesApi {
   async function details(messageId: string, options?: RequestOptions): Promise<MessageDetails> {
     const id = checkId('messages.details()', messageId, false);
-    checkOptions('messages.details()', options);
+    options = callOptions('messages.details()', options);
     return client.get(pathTo`/messages/outbound/${id}/details`, {}, MessageDetailsReading, options);
   }
 
   return Object.freeze({
     async search(filter?: MessageFilter, options?: RequestOptions) {
       const { query, paging } = messageQuery(filter, DEFAULT_LIST_COUNT, 'messages.search()');
-      checkOptions('messages.search()', options);
+      options = callOptions('messages.search()', options);
       return client.get('/messages/outbound', { ...query, ...paging }, MessageListReading, options);
     },
 
     all(filter?: MessageFilter, options?: RequestOptions) {
       // Checked now, not at the first `next()`: a bad filter fails where it was written.
       const { query, paging } = messageQuery(filter, MAX_PAGE_COUNT, 'messages.all()');
-      checkOptions('messages.all()', options);
+      options = callOptions('messages.all()', options);
       return iteratePages(
         async (page) => {
           const list = await client.get(
@@ -96,7 +97,7 @@ export function createMessagesApi(client: Client): MessagesApi {
 
     async dump(messageId: string, options?: RequestOptions) {
       const id = checkId('messages.dump()', messageId, false);
-      checkOptions('messages.dump()', options);
+      options = callOptions('messages.dump()', options);
       return client.get(pathTo`/messages/outbound/${id}/dump`, {}, DumpReading, options);
     },
 

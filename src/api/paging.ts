@@ -1,10 +1,6 @@
-/** The most results one page of /bounces or /messages/outbound may hold. */
-export const MAX_PAGE_COUNT = 500;
-/**
- * How deep Postmark lets a search go: `count + offset` is at most 10,000, so results past
- * the 10,000th can only be reached by narrowing the search (`fromDate`/`toDate`).
- */
-export const MAX_PAGE_WINDOW = 10_000;
+import { MAX_PAGE_COUNT, MAX_PAGE_WINDOW } from '../postmark/paging.js';
+
+export { MAX_PAGE_COUNT, MAX_PAGE_WINDOW };
 
 /** Page size of `list()` and `search()` when the filter gives no `count`. */
 export const DEFAULT_LIST_COUNT = 100;

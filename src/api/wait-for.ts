@@ -1,5 +1,9 @@
 import { isApiError } from '../errors/api-error.js';
 import { TimeoutError } from '../errors/timeout-error.js';
+import { isAbortSignal } from '../options/call.js';
+import { readOptions } from '../options/read.js';
+import { milliseconds } from '../options/timers.js';
+import { ERROR_CODES } from '../postmark/error-codes.js';
 import type { MessageDetails, MessageEventType } from './message-results.js';
 
 /** An event type to wait for, such as `Delivered`. */
@@ -38,10 +42,7 @@ export const WAIT_FOR_DEFAULTS = Object.freeze({
   timeout: 60_000,
 });
 
-/** Postmark's ErrorCode for a message it does not know (yet). */
-const MESSAGE_NOT_FOUND = 701;
-
-const KNOWN_OPTIONS = ['until', 'interval', 'maxInterval', 'timeout', 'signal'];
+const KNOWN_OPTIONS = ['until', 'interval', 'maxInterval', 'timeout', 'signal'] as const;
 
 /** The pause after the `check`-th check (1 for the first): `interval` doubling up to `maxInterval`. */
 export function pollDelay(check: number, interval: number, maxInterval: number): number {
@@ -68,7 +69,7 @@ export async function waitForMessage(
   sleep: (ms: number, signal: AbortSignal) => Promise<void> = abortableSleep,
 ): Promise<MessageDetails> {
   const what = `messages.waitFor('${messageId}')`;
-  const settings = readOptions(what, options);
+  const settings = readWaitOptions(what, options);
   const done = condition(settings.until);
   const caller = settings.signal;
   caller?.throwIfAborted();
@@ -85,7 +86,7 @@ export async function waitForMessage(
     for (let check = 1; ; check++) {
       const details = await fetchDetails(stop.signal).catch((error: unknown) => {
         if (stop.signal.aborted) throw stop.signal.reason;
-        if (isApiError(error) && error.errorCode === MESSAGE_NOT_FOUND) return undefined;
+        if (isApiError(error) && error.errorCode === ERROR_CODES.messageNotFound) return undefined;
         throw error;
       });
       stop.signal.throwIfAborted();
@@ -110,20 +111,14 @@ interface Settings {
   readonly signal: AbortSignal | undefined;
 }
 
-function readOptions(what: string, options: WaitForOptions): Settings {
-  if (typeof options !== 'object' || options === null) {
-    throw new TypeError(`${what}: options must be an object such as { timeout: 30_000 }`);
-  }
-  for (const key of Object.keys(options)) {
-    if (!KNOWN_OPTIONS.includes(key)) {
-      throw new TypeError(`${what}: unknown option '${key}'; known: ${KNOWN_OPTIONS.join(', ')}`);
-    }
-  }
-  const interval = milliseconds(what, 'interval', options.interval, WAIT_FOR_DEFAULTS.interval);
-  const maxInterval = milliseconds(
-    what,
+function readWaitOptions(what: string, options: WaitForOptions): Settings {
+  const read = readOptions(options, KNOWN_OPTIONS, `${what} option`, '{ timeout: 30_000 }');
+  const ms = (name: string, value: unknown, fallback: number) =>
+    value === undefined ? fallback : milliseconds(`${what}: ${name}`, value);
+  const interval = ms('interval', read.interval, WAIT_FOR_DEFAULTS.interval);
+  const maxInterval = ms(
     'maxInterval',
-    options.maxInterval,
+    read.maxInterval,
     Math.max(interval, WAIT_FOR_DEFAULTS.maxInterval),
   );
   if (maxInterval < interval) {
@@ -131,32 +126,15 @@ function readOptions(what: string, options: WaitForOptions): Settings {
       `${what}: maxInterval (${maxInterval}) is less than interval (${interval})`,
     );
   }
-  const { signal } = options;
-  if (
-    signal !== undefined &&
-    !(typeof signal === 'object' && signal !== null && 'aborted' in signal)
-  )
+  if (read.signal !== undefined && !isAbortSignal(read.signal))
     throw new TypeError(`${what}: signal must be an AbortSignal`);
   return {
-    until: readUntil(what, options.until),
+    until: readUntil(what, read.until as WaitForOptions['until']),
     interval,
     maxInterval,
-    timeout: milliseconds(what, 'timeout', options.timeout, WAIT_FOR_DEFAULTS.timeout),
-    signal,
+    timeout: ms('timeout', read.timeout, WAIT_FOR_DEFAULTS.timeout),
+    signal: read.signal as AbortSignal | undefined,
   };
-}
-
-// setTimeout fires at once for more than 2^31 - 1 ms, which would turn a long wait into none.
-const MAX_TIMER = 2_147_483_647;
-
-function milliseconds(what: string, name: string, value: unknown, fallback: number): number {
-  if (value === undefined) return fallback;
-  if (typeof value !== 'number' || !(value > 0 && value <= MAX_TIMER)) {
-    throw new RangeError(
-      `${what}: ${name} must be a number of milliseconds from 1 to ${MAX_TIMER}; got ${String(value)}`,
-    );
-  }
-  return value;
 }
 
 function readUntil(what: string, until: WaitForOptions['until']): Settings['until'] {

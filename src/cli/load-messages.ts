@@ -6,6 +6,8 @@ import {
   type ValidationIssue,
 } from '../errors/message-validation-error.js';
 import { Message } from '../message/message.js';
+import { inspectPostmarkJson } from '../message/read-json.js';
+import { DEFAULT_LIMITS } from '../postmark/limits.js';
 import { toPostmarkPath } from '../serialize/paths.js';
 
 /** One message of a file: built, or the problems that stopped it. */
@@ -25,10 +27,17 @@ export class UnreadableFileError extends Error {
  * (default or named) are Messages or arrays of them. A file that parses yields one entry per
  * message, each with its problems; a file that cannot be read at all throws.
  */
-export async function loadMessages(file: string, defaults?: Message): Promise<LoadedMessage[]> {
+export async function loadMessages(
+  file: string,
+  defaults?: Message,
+  options: { readonly validate?: boolean } = {},
+): Promise<LoadedMessage[]> {
+  const validate = options.validate ?? true;
   const path = resolve(file);
   const extension = extname(path).toLowerCase();
   if (['.js', '.mjs', '.cjs'].includes(extension)) return fromModule(path, defaults);
+  const read = (json: unknown, index: number) =>
+    validate ? fromJson(json, index, defaults) : asDefaults(json, index);
   let text: string;
   try {
     text = await readFile(path, 'utf8');
@@ -40,7 +49,7 @@ export async function loadMessages(file: string, defaults?: Message): Promise<Lo
   if (extension === '.jsonl' || extension === '.ndjson') {
     return text
       .split('\n')
-      .flatMap((line, i) => (line.trim() ? [fromJsonText(line, i, defaults)] : []));
+      .flatMap((line, i) => (line.trim() ? [fromJsonText(line, i, read)] : []));
   }
   let json: unknown;
   try {
@@ -56,12 +65,12 @@ export async function loadMessages(file: string, defaults?: Message): Promise<Lo
     ];
   }
   const list = Array.isArray(json) ? json : isMessagesEnvelope(json) ? json.Messages : [json];
-  return list.map((item, index) => fromJson(item, index, defaults));
+  return list.map((item, index) => read(item, index));
 }
 
 /** Reads the default message of `--defaults`, a JSON file of one (possibly partial) message. */
 export async function loadDefaults(file: string): Promise<Message> {
-  const [loaded] = await loadMessages(file);
+  const [loaded] = await loadMessages(file, undefined, { validate: false });
   if (!loaded?.message) {
     const problems = (loaded?.issues ?? []).map((i) => `${i.path}: ${i.message}`).join('; ');
     throw new UnreadableFileError(`the defaults in ${file} are not a message: ${problems}`);
@@ -77,9 +86,13 @@ function isMessagesEnvelope(json: unknown): json is { Messages: unknown[] } {
   );
 }
 
-function fromJsonText(line: string, index: number, defaults?: Message): LoadedMessage {
+function fromJsonText(
+  line: string,
+  index: number,
+  read: (json: unknown, index: number) => LoadedMessage,
+): LoadedMessage {
   try {
-    return fromJson(JSON.parse(line), index, defaults);
+    return read(JSON.parse(line), index);
   } catch (error) {
     return {
       index,
@@ -94,9 +107,17 @@ function fromJsonText(line: string, index: number, defaults?: Message): LoadedMe
   }
 }
 
+// Every problem at once: those of reading the JSON and those validate() finds in the rest.
 function fromJson(json: unknown, index: number, defaults?: Message): LoadedMessage {
+  const { issues } = inspectPostmarkJson(json, DEFAULT_LIMITS, defaults?.data);
+  if (issues.length > 0) return { index, issues };
+  return { index, message: Message.fromJSON(json).withDefaults(defaults), issues };
+}
+
+// A default message is partial by nature: it is read, not validated.
+function asDefaults(json: unknown, index: number): LoadedMessage {
   try {
-    return check(Message.fromJSON(json), index, defaults);
+    return { index, message: Message.fromJSON(json), issues: [] };
   } catch (error) {
     if (isMessageValidationError(error)) return { index, issues: error.issues };
     throw error;

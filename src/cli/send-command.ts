@@ -6,8 +6,8 @@ import {
   type ValidationIssue,
 } from '../errors/message-validation-error.js';
 import { Message } from '../message/message.js';
-import type { MessageInit } from '../message/types.js';
-import type { BatchEntry, BatchFailure } from '../send/batch-result.js';
+import type { MessageInit } from '../model/types.js';
+import type { BatchEntry, BatchFailure } from '../send/batch-entry.js';
 import { Sender } from '../send/sender.js';
 import { loadMessages } from './load-messages.js';
 import { type CommandResult, EXIT, usage } from './output.js';

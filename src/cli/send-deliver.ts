@@ -1,6 +1,6 @@
 import { isApiError } from '../errors/api-error.js';
 import type { Message } from '../message/message.js';
-import type { BatchEntry } from '../send/batch-result.js';
+import type { BatchEntry } from '../send/batch-entry.js';
 import type { Sender } from '../send/sender.js';
 import { progressDisplay } from './progress.js';
 

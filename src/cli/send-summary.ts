@@ -2,7 +2,7 @@ import { isApiError } from '../errors/api-error.js';
 import { isMessageValidationError } from '../errors/message-validation-error.js';
 import { isNetworkError } from '../errors/network-error.js';
 import { isTimeoutError } from '../errors/timeout-error.js';
-import type { BatchEntry, BatchFailure } from '../send/batch-result.js';
+import type { BatchEntry, BatchFailure } from '../send/batch-entry.js';
 
 /** What `send` reports, as text or (with `--json`) as this object. */
 export interface Summary {

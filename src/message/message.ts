@@ -1,14 +1,10 @@
-import { invalid } from '../errors/message-validation-error.js';
-import { DEFAULT_LIMITS, type Limits, resolveLimits } from '../limits.js';
-import type { PostmarkMessage } from '../schemas/message.js';
-import { fromPostmarkJson } from '../serialize/from-postmark.js';
-import { toPostmarkJson } from '../serialize/to-postmark.js';
-import { parseAddress } from './address.js';
-import { makeAttachment, readAttachmentFile } from './attachment.js';
-import { buildFromInit } from './create.js';
-import { EMPTY_DATA, makeData, withField } from './data.js';
-import { makeHeader, sameHeaderName } from './header.js';
-import { mergeDefaults } from './merge.js';
+import { invalid, MessageValidationError } from '../errors/message-validation-error.js';
+import { parseAddress } from '../model/address.js';
+import { makeAttachment, readAttachmentFile } from '../model/attachment.js';
+import { EMPTY_DATA, withField } from '../model/data.js';
+import { makeHeader, sameHeaderName } from '../model/header.js';
+import { dataFromInit } from '../model/init.js';
+import { mergeDefaults } from '../model/merge.js';
 import type {
   Address,
   AddressInput,
@@ -16,16 +12,33 @@ import type {
   MessageData,
   MessageInit,
   TrackLinks,
-} from './types.js';
+} from '../model/types.js';
+import {
+  headerText,
+  makeTemplate,
+  metadataRecord,
+  metadataValue,
+  requireString,
+  streamName,
+  trackLinks,
+  trackOpens,
+} from '../model/values.js';
+import { type Limits, resolveLimits } from '../postmark/limits.js';
+import type { PostmarkMessage } from '../schemas/message.js';
+import { toPostmarkJson } from '../serialize/to-postmark.js';
+import { ownValue } from '../utils/own.js';
+import { readPostmarkMessage } from './read-json.js';
 import { type ValidationResult, validateMessage } from './validate.js';
 
 type RecipientField = 'to' | 'cc' | 'bcc' | 'replyTo';
-
-const TRACK_LINKS: readonly TrackLinks[] = ['None', 'HtmlAndText', 'HtmlOnly', 'TextOnly'];
+type Addresses = (AddressInput | readonly AddressInput[])[];
 
 /**
  * An email as an immutable value. Every method returns a new frozen Message and leaves the
  * receiver unchanged, so a Message can be shared, reused as a default and built up in steps.
+ * Each call checks the shape of what it is given (a malformed address, a header with a line
+ * break) and throws a `MessageValidationError` naming the field; rules that read a limit
+ * (how many recipients, a forbidden file type) are `validate()`'s, with the limits in force.
  *
  * @example
  * const welcome = Message.from('Team <team@example.com>')
@@ -55,26 +68,31 @@ export class Message {
   }
 
   /** A message to these recipients. @example Message.to('ada@example.com', { email: 'bob@example.com', name: 'Bob' }) */
-  static to(...addresses: (AddressInput | readonly AddressInput[])[]): Message {
+  static to(...addresses: Addresses): Message {
     return EMPTY_MESSAGE.to(...addresses);
   }
 
   /**
-   * A message from a plain object; every problem is reported at once.
+   * A message from a plain object, through the same checks as the fluent calls; every
+   * problem is reported at once. Only the object's own properties are read.
    * @example Message.create({ from: 'app@example.com', to: 'a@b.c', subject: 'Hi', text: 'Hello' })
    */
   static create(init: MessageInit = {}): Message {
-    return buildFromInit(EMPTY_MESSAGE, init);
+    const { data, issues } = dataFromInit(init);
+    if (issues.length > 0) throw new MessageValidationError(issues);
+    return make(data);
   }
 
   /**
-   * The inverse of `toJSON()`: a message from Postmark's JSON. Throws a
-   * `MessageValidationError` listing every problem, with Postmark's field names as paths.
+   * The inverse of `toJSON()`: a message from Postmark's JSON, read as Postmark reads it.
+   * Throws a `MessageValidationError` listing every problem, with Postmark's field names as
+   * paths.
    * @example Message.fromJSON({ From: 'app@example.com', To: 'a@b.c', TextBody: 'Hi' })
    */
   static fromJSON(json: unknown): Message {
-    const { init, issues } = fromPostmarkJson(json);
-    return buildFromInit(EMPTY_MESSAGE, init, { issues, postmarkPaths: true });
+    const { data, issues } = readPostmarkMessage(json);
+    if (issues.length > 0) throw new MessageValidationError(issues);
+    return make(data);
   }
 
   /** True for a Message, even one made by another copy of this package. */
@@ -95,19 +113,19 @@ export class Message {
   }
 
   /** Adds recipients to To. Several at once, or a list. */
-  to(...addresses: (AddressInput | readonly AddressInput[])[]): Message {
+  to(...addresses: Addresses): Message {
     return this.addRecipients('to', addresses);
   }
 
-  cc(...addresses: (AddressInput | readonly AddressInput[])[]): Message {
+  cc(...addresses: Addresses): Message {
     return this.addRecipients('cc', addresses);
   }
 
-  bcc(...addresses: (AddressInput | readonly AddressInput[])[]): Message {
+  bcc(...addresses: Addresses): Message {
     return this.addRecipients('bcc', addresses);
   }
 
-  replyTo(...addresses: (AddressInput | readonly AddressInput[])[]): Message {
+  replyTo(...addresses: Addresses): Message {
     return this.addRecipients('replyTo', addresses);
   }
 
@@ -115,31 +133,30 @@ export class Message {
    * Replaces a recipient list; with no addresses, empties it.
    * @example message.setRecipients('cc') // no Cc any more
    */
-  setRecipients(
-    field: RecipientField,
-    ...addresses: (AddressInput | readonly AddressInput[])[]
-  ): Message {
+  setRecipients(field: RecipientField, ...addresses: Addresses): Message {
+    if (!RECIPIENT_FIELDS.includes(field)) {
+      throw invalid(
+        'field',
+        'recipients.field',
+        `setRecipients() takes ${RECIPIENT_FIELDS.join(', ')}`,
+      );
+    }
     return this.with(field, []).addRecipients(field, addresses);
   }
 
   /** Removes an address (compared ignoring case) from To, Cc, Bcc and Reply-To. */
   withoutRecipient(email: string): Message {
-    const keep = (list: readonly Address[]) =>
-      list.filter((a) => a.email.toLowerCase() !== email.toLowerCase());
-    const { to, cc, bcc, replyTo } = this.data;
-    return new Message(
-      makeData({
-        ...this.data,
-        to: keep(to),
-        cc: keep(cc),
-        bcc: keep(bcc),
-        replyTo: keep(replyTo),
-      }),
-    );
+    const folded = requireString(email, 'email').toLowerCase();
+    let data = this.data;
+    for (const field of RECIPIENT_FIELDS) {
+      const kept = data[field].filter((a) => a.email.toLowerCase() !== folded);
+      if (kept.length !== data[field].length) data = withField(data, field, kept);
+    }
+    return data === this.data ? this : make(data);
   }
 
   subject(subject: string): Message {
-    return this.with('subject', requireString(subject, 'subject'));
+    return this.with('subject', headerText(subject, 'subject'));
   }
 
   /** The plain-text body. */
@@ -152,17 +169,9 @@ export class Message {
     return this.with('html', requireString(html, 'html'));
   }
 
-  /** The message's one tag, for filtering in Postmark (at most 1000 characters). */
+  /** The message's one tag, for filtering in Postmark (its length is checked by `validate()`). */
   tag(tag: string): Message {
-    requireString(tag, 'tag');
-    if (tag.length > DEFAULT_LIMITS.maxTagLength) {
-      throw invalid(
-        'tag',
-        'tag.tooLong',
-        `a tag is at most ${DEFAULT_LIMITS.maxTagLength} characters (this one has ${tag.length})`,
-      );
-    }
-    return this.with('tag', tag);
+    return this.with('tag', headerText(tag, 'tag'));
   }
 
   /**
@@ -173,20 +182,12 @@ export class Message {
   metadata(metadata: Readonly<Record<string, string>>): Message;
   metadata(key: string, value: string | null): Message;
   metadata(keyOrRecord: string | Readonly<Record<string, string>>, value?: string | null): Message {
-    if (typeof keyOrRecord === 'string') {
-      const { [keyOrRecord]: _removed, ...rest } = this.data.metadata;
-      return this.with(
-        'metadata',
-        value === null ? rest : { ...rest, [keyOrRecord]: checkMetadataValue(keyOrRecord, value) },
-      );
-    }
-    if (typeof keyOrRecord !== 'object' || keyOrRecord === null) {
-      throw invalid('metadata', 'metadata.type', 'metadata must be an object of strings');
-    }
-    const metadata: Record<string, string> = {};
-    for (const key of Object.keys(keyOrRecord))
-      metadata[key] = checkMetadataValue(key, keyOrRecord[key]);
-    return this.with('metadata', metadata);
+    if (typeof keyOrRecord !== 'string') return this.with('metadata', metadataRecord(keyOrRecord));
+    const next: Record<string, string> = {};
+    for (const key of Object.keys(this.data.metadata))
+      if (key !== keyOrRecord) next[key] = this.data.metadata[key] as string;
+    if (value !== null) next[keyOrRecord] = metadataValue(keyOrRecord, value);
+    return this.with('metadata', next);
   }
 
   /**
@@ -194,7 +195,9 @@ export class Message {
    * @example message.header('X-Campaign', 'spring')
    */
   header(name: string, value: string | null): Message {
-    const others = this.data.headers.filter((h) => !sameHeaderName(h.name, name));
+    const others = this.data.headers.filter(
+      (h) => typeof name !== 'string' || !sameHeaderName(h.name, name),
+    );
     if (value !== null) others.push(makeHeader(name, value, `headers[${others.length}]`));
     return this.with('headers', others);
   }
@@ -227,32 +230,22 @@ export class Message {
   }
 
   trackOpens(enabled = true): Message {
-    if (typeof enabled !== 'boolean')
-      throw invalid('trackOpens', 'trackOpens.type', 'trackOpens takes true or false');
-    return this.with('trackOpens', enabled);
+    return this.with('trackOpens', trackOpens(enabled));
   }
 
   /** Link tracking: `'None'`, `'HtmlAndText'`, `'HtmlOnly'` or `'TextOnly'`. */
   trackLinks(mode: TrackLinks): Message {
-    if (!TRACK_LINKS.includes(mode)) {
-      throw invalid(
-        'trackLinks',
-        'trackLinks.invalid',
-        `trackLinks must be one of ${TRACK_LINKS.join(', ')} (got "${String(mode)}")`,
-      );
-    }
-    return this.with('trackLinks', mode);
+    return this.with('trackLinks', trackLinks(mode));
   }
 
   /** The message stream, such as `'outbound'` or `'broadcast'`. */
   stream(stream: string): Message {
-    if (requireString(stream, 'stream') === '')
-      throw invalid('stream', 'stream.empty', 'a message stream needs a name');
-    return this.with('stream', stream);
+    return this.with('stream', streamName(stream));
   }
 
   /**
-   * Sends through a Postmark template: a numeric id or a string alias, and its model.
+   * Sends through a Postmark template: a numeric id or a string alias, and its model (plain
+   * data: copied, checked to mean the same as JSON, and frozen).
    * @example Message.to('a@b.c').template('welcome', { name: 'Ada' })
    */
   template(
@@ -260,50 +253,41 @@ export class Message {
     model: Readonly<Record<string, unknown>> = {},
     options: { inlineCss?: boolean } = {},
   ): Message {
-    const isId = typeof idOrAlias === 'number' && Number.isInteger(idOrAlias) && idOrAlias > 0;
-    const isAlias = typeof idOrAlias === 'string' && idOrAlias.trim() !== '';
-    if (!isId && !isAlias) {
-      throw invalid(
-        'template',
-        'template.id',
-        'a template is a positive integer id or a non-empty alias',
-      );
-    }
-    if (typeof model !== 'object' || model === null || Array.isArray(model)) {
-      throw invalid('templateModel', 'template.model', 'a template model must be an object');
-    }
-    const inlineCss = options.inlineCss ?? this.data.template?.inlineCss;
-    return this.with('template', {
-      idOrAlias,
-      model: cloneModel(model),
-      ...(inlineCss === undefined ? {} : { inlineCss }),
-    });
+    const inlineCss =
+      typeof options === 'object' && options !== null && Object.hasOwn(options, 'inlineCss')
+        ? options.inlineCss
+        : this.data.template?.inlineCss;
+    return this.with('template', makeTemplate(idOrAlias, model, inlineCss));
   }
 
   /** Whether Postmark inlines the template's CSS (its default: true). Call after `template()`. */
   inlineCss(enabled = true): Message {
-    if (!this.data.template)
+    const current = this.data.template;
+    if (!current)
       throw invalid(
         'inlineCss',
         'template.missing',
         'inlineCss() applies to a templated message: call template() first',
       );
-    return this.with('template', { ...this.data.template, inlineCss: enabled });
+    return this.with('template', makeTemplate(current.idOrAlias, current.model, enabled));
   }
 
   /** This message laid over `defaults` (see the merge rules in docs/messages.md). */
   withDefaults(defaults: Message | undefined): Message {
     // Laying a message over the empty one changes nothing; a Sender without defaults has it.
     if (!defaults || defaults === EMPTY_MESSAGE) return this;
-    return new Message(mergeDefaults(this.data, defaults.data));
+    return make(mergeDefaults(this.data, defaults.data));
   }
 
   /**
-   * Checks the rules that span fields. Every send runs it after merging defaults.
-   * @example const result = message.validate(); if (!result.ok) console.log(result.issues);
+   * Checks the rules that span fields and every rule that reads a limit, with the limits
+   * given (default: Postmark's). Every send runs it after merging defaults.
+   * @example const result = message.validate({ limits: { maxRecipients: 100 } });
    */
   validate(options: { limits?: Partial<Limits> } = {}): ValidationResult {
-    return validateMessage(this.data, limitsFor(options.limits));
+    const limits =
+      typeof options === 'object' && options !== null ? ownValue(options, 'limits') : undefined;
+    return validateMessage(this.data, resolveLimits(limits));
   }
 
   /** Postmark's JSON for this message: what /email (or /email/withTemplate) receives. */
@@ -316,84 +300,29 @@ export class Message {
     return `Message(${this.kind}${to ? ` to ${to}` : ''}${this.data.subject ? `: ${this.data.subject}` : ''})`;
   }
 
-  private addRecipients(
-    field: RecipientField,
-    inputs: (AddressInput | readonly AddressInput[])[],
-  ): Message {
+  private addRecipients(field: RecipientField, inputs: Addresses): Message {
     // A copy grown in place: no flat() and no spread of the frozen list (both slow in V8).
-    const list = this.data[field].slice();
+    const list: Address[] = this.data[field].slice();
     const add = (input: AddressInput) => list.push(parseAddress(input, field, list.length));
     for (const input of inputs) {
       if (Array.isArray(input)) for (const one of input as readonly AddressInput[]) add(one);
       else add(input as AddressInput);
     }
-    if (field !== 'replyTo') {
-      const { to, cc, bcc } = this.data;
-      const total = to.length + cc.length + bcc.length - this.data[field].length + list.length;
-      if (total > DEFAULT_LIMITS.maxRecipients) {
-        throw invalid(
-          `${field}[${list.length - 1}]`,
-          'recipients.tooMany',
-          `To, Cc and Bcc together may hold ${DEFAULT_LIMITS.maxRecipients} recipients; this would make ${total}`,
-        );
-      }
-    }
     return this.with(field, list);
   }
 
   private with<K extends keyof MessageData>(key: K, value: MessageData[K]): Message {
-    return new Message(withField(this.data, key, value));
+    return make(withField(this.data, key, value));
   }
 }
+
+const RECIPIENT_FIELDS: readonly RecipientField[] = ['to', 'cc', 'bcc', 'replyTo'];
 
 const BRAND = Symbol.for('postmark-fluent.message');
 Object.defineProperty(Message.prototype, BRAND, { value: true });
 
-const EMPTY_MESSAGE = new (Message as unknown as new (data: MessageData) => Message)(EMPTY_DATA);
+// The constructor is private to the class; this module makes Messages of checked data.
+const make = (data: MessageData): Message =>
+  new (Message as unknown as new (data: MessageData) => Message)(data);
 
-// Cloned so the caller's object stays theirs (and unfrozen); frozen so nobody changes ours.
-function cloneModel(model: Readonly<Record<string, unknown>>): Readonly<Record<string, unknown>> {
-  try {
-    return deepFreeze(structuredClone(model));
-  } catch {
-    throw invalid(
-      'templateModel',
-      'template.model',
-      'a template model must be plain data (no functions or class instances)',
-    );
-  }
-}
-
-function requireString(value: unknown, path: string): string {
-  if (typeof value !== 'string') throw invalid(path, `${path}.type`, `${path} must be a string`);
-  return value;
-}
-
-function checkMetadataValue(key: string, value: unknown): string {
-  if (typeof value !== 'string')
-    throw invalid(`metadata.${key}`, 'metadata.type', 'a metadata value must be a string');
-  return value;
-}
-
-// A Sender validates every message of a batch with the same frozen limits; resolving them
-// once per object, not once per message, saves a spread and a freeze each time.
-const resolvedLimits = new WeakMap<Partial<Limits>, Limits>();
-
-function limitsFor(limits: Partial<Limits> | undefined): Limits {
-  if (limits === undefined || limits === DEFAULT_LIMITS) return DEFAULT_LIMITS;
-  if (!Object.isFrozen(limits)) return resolveLimits(limits);
-  let resolved = resolvedLimits.get(limits);
-  if (resolved === undefined) {
-    resolved = resolveLimits(limits);
-    resolvedLimits.set(limits, resolved);
-  }
-  return resolved;
-}
-
-function deepFreeze<T>(value: T): T {
-  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const child of Object.values(value)) deepFreeze(child);
-  }
-  return value;
-}
+const EMPTY_MESSAGE = make(EMPTY_DATA);

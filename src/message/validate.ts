@@ -1,19 +1,18 @@
 import type { ValidationIssue } from '../errors/message-validation-error.js';
-import type { Limits } from '../limits.js';
+import type { MessageData } from '../model/types.js';
+import { attachmentExtension, isContentId } from '../postmark/attachment.js';
+import { forbiddenExtensionSet, type Limits } from '../postmark/limits.js';
+import { encodedSize, encodedSizeAtMost } from '../serialize/size.js';
 import { utf8ByteLength } from '../serialize/utf8.js';
-import { encodedSize, encodedSizeAtMost } from './size.js';
-import type { MessageData } from './types.js';
 
 export type ValidationResult =
   | { readonly ok: true }
   | { readonly ok: false; readonly issues: readonly ValidationIssue[] };
 
-// RFC 2392: a Content-ID is ASCII with no spaces or controls.
-const CONTENT_ID = /^[!-~]+$/;
-
 /**
- * The rules that span fields, all checked at once so a caller sees every problem in one go.
- * Rules about a single value were already enforced by the method that set it.
+ * The rules that span fields and every rule that reads a limit, all checked at once so a
+ * caller sees every problem in one go, with the limits in force. The shape of each single
+ * value was already enforced by the method that set it.
  */
 export function validateMessage(data: MessageData, limits: Limits): ValidationResult {
   const { issues } = inspectMessage(data, limits);
@@ -64,27 +63,30 @@ export function inspectMessage(data: MessageData, limits: Limits): Inspection {
     add('text', 'content.missing', 'a message needs a text or HTML body, or a template');
   }
   for (const field of ['text', 'html'] as const) {
-    const body = data[field];
-    if (
-      body !== undefined &&
-      body.length * 3 > limits.maxBodyBytes &&
-      utf8ByteLength(body) > limits.maxBodyBytes
-    ) {
-      add(
-        field,
-        'body.tooLarge',
-        `the ${field} body is over ${limits.maxBodyBytes.toLocaleString('en-US')} bytes`,
-      );
-    }
+    const problem = bodyProblem(field, data[field], limits);
+    if (problem) add(field, 'body.tooLarge', problem);
   }
 
   if (data.tag !== undefined && data.tag.length > limits.maxTagLength) {
-    add('tag', 'tag.tooLong', `a tag is at most ${limits.maxTagLength} characters`);
+    add(
+      'tag',
+      'tag.tooLong',
+      `a tag is at most ${limits.maxTagLength} characters (this one has ${data.tag.length})`,
+    );
   }
   checkMetadata(data.metadata, limits, add);
 
+  const forbidden = data.attachments.length > 0 ? forbiddenExtensionSet(limits) : undefined;
   data.attachments.forEach((attachment, i) => {
-    if (attachment.contentId !== undefined && !CONTENT_ID.test(attachment.contentId)) {
+    const extension = attachmentExtension(attachment.name);
+    if (extension !== undefined && forbidden?.has(extension)) {
+      add(
+        `attachments[${i}].name`,
+        'attachment.forbiddenExtension',
+        `Postmark refuses ".${extension}" attachments (${JSON.stringify(attachment.name)})`,
+      );
+    }
+    if (attachment.contentId !== undefined && !isContentId(attachment.contentId)) {
       add(
         `attachments[${i}].contentId`,
         'attachment.contentId',
@@ -105,6 +107,22 @@ export function inspectMessage(data: MessageData, limits: Limits): Inspection {
     );
   }
   return { issues, sizeAtMost: bound };
+}
+
+/**
+ * Why a body is too large, or `undefined`: at most `limits.maxBodyBytes` of UTF-8. Also what
+ * the sandbox applies to a template's rendered bodies.
+ */
+export function bodyProblem(
+  field: string,
+  body: string | undefined,
+  limits: Limits,
+): string | undefined {
+  // Only a body of more than a third of the limit in UTF-16 units can pass it in UTF-8.
+  if (body === undefined || body.length * 3 <= limits.maxBodyBytes) return undefined;
+  return utf8ByteLength(body) > limits.maxBodyBytes
+    ? `the ${field} body is over ${limits.maxBodyBytes.toLocaleString('en-US')} bytes`
+    : undefined;
 }
 
 function checkMetadata(

@@ -1,136 +1,201 @@
 import { randomUUID } from 'node:crypto';
+import type { ValidationIssue } from '../errors/message-validation-error.js';
+import { fieldOf, inspectPostmarkJson } from '../message/read-json.js';
+import { bodyProblem } from '../message/validate.js';
+import type { MessageData } from '../model/types.js';
+import { DEFAULT_STREAM } from '../postmark/answers.js';
+import { CLIENT_ONLY_RULES } from '../postmark/differences.js';
+import {
+  ENTITY_WORDING,
+  ERROR_CODES,
+  errorCodeForRule,
+  inactiveRecipientsMessage,
+} from '../postmark/error-codes.js';
+import { jsonNamesFor } from '../postmark/fields.js';
+import { isPlainObject } from '../utils/own.js';
 import { deliveryOutcome } from './bounce-testing.js';
 import type { SandboxContext } from './context.js';
 import { writeMessageFile } from './data-dir.js';
+import { deepFreeze } from './freeze.js';
 import type { Problem } from './http.js';
 import type { SandboxMessage } from './records.js';
-import { type CheckedMessage, checkBodySizes, checkMessage, type MessageKind } from './rules.js';
 import { type RenderedContent, renderTemplate } from './templates.js';
+
+/** The send endpoint a message came through: /email (and /email/batch) or the template ones. */
+export type Endpoint = 'email' | 'template';
 
 export type Acceptance =
   | { readonly ok: true; readonly message: SandboxMessage }
   | { readonly ok: false; readonly problem: Problem };
 
+const FIELDS = { email: jsonNamesFor('email'), template: jsonNamesFor('template') };
+
 /**
- * Takes one message through every server-side rule — the message rules, then the template
- * (ErrorCode 1101 when unknown), then inactive recipients (406) — and stores it when all
- * pass. The size of the whole message is checked by the caller, which knows how it arrived.
+ * Takes one message through Postmark's rules and stores it when all pass. The rules a client
+ * can check are the SDK's own (src/message/validate.ts, with the grammar and limits of
+ * src/postmark), read from the JSON as Postmark reads it: the fields the endpoint does not
+ * take are ignored, and so are the rules Postmark leaves to the client (CLIENT_ONLY_RULES).
+ * Then what only a server knows: the message stream (1235), the sender signature (400),
+ * the template (1101) and its rendered bodies, inactive recipients (406).
  *
  * @example
- * await acceptMessage({ From: 'a@example.com', To: 'b@example.com', TextBody: 'Hi' }, 'content', context);
+ * await acceptMessage({ From: 'a@example.com', To: 'b@example.com', TextBody: 'Hi' }, 'email', context);
  * // { ok: true, message: { MessageID: '…', SubmittedAt: '…', MessageStream: 'outbound', … } }
  */
 export async function acceptMessage(
   json: unknown,
-  kind: MessageKind,
+  endpoint: Endpoint,
   context: SandboxContext,
 ): Promise<Acceptance> {
-  const checked = checkMessage(json, kind, context);
-  if (!checked.ok) return checked;
-  const message = checked.message;
+  if (!isPlainObject(json)) {
+    return refuse(ERROR_CODES.incompatibleJson, 'A message must be a JSON object.');
+  }
+  const taken: Record<string, unknown> = {};
+  for (const key of Object.keys(json)) if (FIELDS[endpoint].has(key)) taken[key] = json[key];
+
+  const { data, issues: all } = inspectPostmarkJson(taken, context.limits);
+  const issues = all.filter((issue) => !CLIENT_ONLY_RULES.has(issue.code));
+  const [first] = issues;
+  if (first) return refuse(errorCodeForRule(first.code), wording(first));
+  if (endpoint === 'template' && !data.template) {
+    return refuse(ERROR_CODES.invalidRequest, 'Either TemplateId or TemplateAlias is required.');
+  }
+
+  const serverProblem = checkServer(data, context);
+  if (serverProblem) return { ok: false, problem: serverProblem };
 
   let content: RenderedContent | undefined;
-  if (kind === 'template') {
-    const rendered = render(message, context);
+  if (data.template) {
+    const rendered = render(data, context);
     if (!rendered.ok) return rendered;
     content = rendered.content;
   }
 
+  const stream = data.stream ?? DEFAULT_STREAM;
   const now = context.now();
-  const recipients = [...message.to, ...message.cc, ...message.bcc];
+  const recipients = [...data.to, ...data.cc, ...data.bcc];
   const inactive = context.store.inactiveAmong(
     recipients.map((recipient) => recipient.email),
-    message.stream,
+    stream,
     now,
   );
-  if (inactive.length > 0) return { ok: false, problem: inactiveProblem(inactive) };
+  if (inactive.length > 0) {
+    return refuse(ERROR_CODES.inactiveRecipient, inactiveRecipientsMessage([...new Set(inactive)]));
+  }
 
-  // The parsed request JSON belongs to this request alone, so it is frozen in place, not copied.
+  // The JSON as the client sent it, plus what the sandbox answered. The parsed request JSON
+  // belongs to this request alone, so it is frozen in place, not copied.
   const record = deepFreeze({
-    ...message.json,
+    ...json,
     ...content,
     MessageID: randomUUID(),
     SubmittedAt: new Date(now).toISOString(),
-    MessageStream: message.stream,
+    MessageStream: stream,
   } as SandboxMessage);
 
+  const from = data.from as NonNullable<MessageData['from']>;
   const outcome = deliveryOutcome({
     messageId: record.MessageID,
-    from: message.from,
+    from,
     recipients,
     subject: record.Subject ?? '',
     tag: record.Tag ?? '',
-    stream: message.stream,
+    stream,
     at: now + context.eventDelayMs,
     nextBounceId: () => context.store.nextBounceId(),
   });
+  // Written before it is stored: a message the data dir could not take is not accepted.
+  if (context.dataDir !== undefined) await writeMessageFile(context.dataDir, record);
   context.store.add(
     {
       message: record,
-      from: message.from,
-      to: message.to,
-      cc: message.cc,
-      bcc: message.bcc,
+      from,
+      to: data.to,
+      cc: data.cc,
+      bcc: data.bcc,
       receivedAt: now,
       events: outcome.events,
     },
     outcome.bounces,
   );
-  if (context.dataDir !== undefined) await writeMessageFile(context.dataDir, record);
   return { ok: true, message: record };
 }
 
+/** The message stream (1235) and the sender signature (400), which only the server knows. */
+function checkServer(data: MessageData, context: SandboxContext): Problem | undefined {
+  const stream = data.stream ?? DEFAULT_STREAM;
+  if (!context.streams.has(stream)) {
+    return {
+      errorCode: ERROR_CODES.streamNotFound,
+      message: ENTITY_WORDING.streamNotFound(stream),
+    };
+  }
+  const signatures = context.senderSignatures;
+  const from = data.from?.email.toLowerCase() ?? '';
+  if (signatures !== undefined) {
+    const domain = from.slice(from.lastIndexOf('@') + 1);
+    const signed = signatures.some((signature) => {
+      const folded = signature.toLowerCase();
+      return folded.includes('@') ? folded === from : folded === domain;
+    });
+    if (!signed) {
+      return {
+        errorCode: ERROR_CODES.senderSignatureNotFound,
+        message: ENTITY_WORDING.senderSignatureNotFound(data.from?.email ?? ''),
+      };
+    }
+  }
+  return undefined;
+}
+
 function render(
-  message: CheckedMessage,
+  data: MessageData,
   context: SandboxContext,
 ):
   | { readonly ok: true; readonly content: RenderedContent }
   | { readonly ok: false; readonly problem: Problem } {
-  const { TemplateId, TemplateAlias, TemplateModel } = message.json;
-  const ref = typeof TemplateId === 'number' ? TemplateId : String(TemplateAlias);
-  const template = context.templates.find(ref);
+  const { idOrAlias, model } = data.template as NonNullable<MessageData['template']>;
+  const template = context.templates.find(idOrAlias);
   if (template === undefined) {
-    const which = typeof ref === 'number' ? `'Id' ${ref}` : `'Alias' '${ref}'`;
-    return {
-      ok: false,
-      problem: {
-        errorCode: 1101,
-        message: `The template's ${which} associated with this request is not valid or was not found.`,
-      },
-    };
+    return refuse(ERROR_CODES.templateNotFound, ENTITY_WORDING.templateNotFound(idOrAlias));
   }
   let content: RenderedContent;
   try {
-    content = renderTemplate(template, TemplateModel as Record<string, unknown>);
+    content = renderTemplate(template, model);
   } catch (error) {
-    return {
-      ok: false,
-      problem: {
-        errorCode: 300,
-        message: `Template rendering failed: ${(error as Error).message}`,
-      },
-    };
+    return refuse(
+      ERROR_CODES.invalidRequest,
+      `Template rendering failed: ${(error as Error).message}`,
+    );
   }
-  const tooLarge = checkBodySizes(content, context.limits);
-  return tooLarge ? { ok: false, problem: tooLarge } : { ok: true, content };
+  for (const [field, body] of [
+    ['HtmlBody', content.HtmlBody],
+    ['TextBody', content.TextBody],
+  ] as const) {
+    const problem = bodyProblem(field, body, context.limits);
+    if (problem) return refuse(ERROR_CODES.invalidRequest, `The rendered ${problem}.`);
+  }
+  return { ok: true, content };
 }
 
-function inactiveProblem(inactive: readonly string[]): Problem {
-  const unique = [...new Set(inactive)];
-  return {
-    errorCode: 406,
-    message:
-      'You tried to send to recipient(s) that have been marked as inactive. ' +
-      `Found inactive addresses: ${unique.join(', ')}. ` +
-      'Inactive recipients are ones that have generated a hard bounce, a spam complaint, or a manual suppression.',
-  };
+function refuse(errorCode: number, message: string): { ok: false; problem: Problem } {
+  return { ok: false, problem: { errorCode, message } };
 }
 
-// Stored messages are handed to callers; freezing keeps a test from changing the record.
-function deepFreeze<T>(value: T): T {
-  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const child of Object.values(value)) deepFreeze(child);
+// Postmark's words where they are known; else the rule as the SDK states it, with its field.
+function wording(issue: ValidationIssue): string {
+  const field = fieldOf(issue.path);
+  switch (issue.code) {
+    case 'address.invalid':
+    case 'address.name':
+      return `Error parsing '${field}': ${issue.message}.`;
+    case 'recipients.missing':
+      return 'Zero recipients specified';
+    case 'content.missing':
+      return 'Provide either email TextBody or HtmlBody or both.';
+    case 'attachment.forbiddenExtension':
+      return `Forbidden attachment type: ${issue.message}.`;
+    default:
+      return `${issue.path === '' ? 'The message' : `'${issue.path}'`}: ${issue.message}.`;
   }
-  return value;
 }

@@ -1,5 +1,5 @@
-import type { Address } from './addresses.js';
-import { type BounceType, bounceType } from './bounce-types.js';
+import type { Address } from '../model/types.js';
+import { type BounceType, bounceType } from '../postmark/bounce-types.js';
 import { renderBounceDump } from './mime.js';
 import type { StoredBounce, StoredEvent } from './store.js';
 

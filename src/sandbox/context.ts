@@ -1,4 +1,4 @@
-import type { Limits } from '../limits.js';
+import type { Limits } from '../postmark/limits.js';
 import type { Store } from './store.js';
 import type { TemplateStore } from './templates.js';
 

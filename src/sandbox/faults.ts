@@ -1,3 +1,4 @@
+import { usualAnswer } from '../postmark/answers.js';
 import { mulberry32 } from './prng.js';
 
 /**
@@ -128,16 +129,11 @@ function answer(status: number): Fault {
   return { kind: 'answer', status, body: defaultBody(status) };
 }
 
-/**
- * Bodies shaped like Postmark's: 429 carries ErrorCode 429, 503 ErrorCode 100 (maintenance).
- * A 500 carries no ErrorCode on purpose: a client must decide from the HTTP status.
- */
+/** Bodies shaped like Postmark's (src/postmark/answers.ts), marked as the sandbox's faults. */
 export function defaultBody(status: number): unknown {
-  if (status === 429) return { ErrorCode: 429, Message: 'Rate limit exceeded (sandbox fault).' };
-  if (status === 503)
-    return { ErrorCode: 100, Message: 'Service unavailable: maintenance (sandbox fault).' };
-  if (status === 500) return { Message: 'Internal server error (sandbox fault).' };
-  return { Message: `HTTP ${status} (sandbox fault).` };
+  const { body } = usualAnswer(status);
+  const { Message, ...rest } = body as { Message: string };
+  return { ...rest, Message: `${Message} (sandbox fault)` };
 }
 
 function toFault(fault: ScriptedFault): Fault {

@@ -8,11 +8,12 @@
  * // point a Sender at sandbox.url with serverToken sandbox.token ...
  * await sandbox.close();
  */
+
+export { BOUNCE_TYPES, type BounceType } from '../postmark/bounce-types.js';
+export { MAX_PAGE_COUNT, MAX_PAGE_WINDOW } from '../postmark/paging.js';
 export { BOUNCE_TESTING_DOMAIN } from './bounce-testing.js';
-export { BOUNCE_TYPES, type BounceType } from './bounce-types.js';
 export type { SandboxFaults, ScriptedFault } from './faults.js';
 export type { Sandbox, SandboxOptions } from './options.js';
-export { MAX_PAGE_COUNT, MAX_PAGE_WINDOW } from './paging.js';
 export type {
   SandboxAttachment,
   SandboxBounce,

@@ -1,4 +1,4 @@
-import type { Limits } from '../limits.js';
+import type { Limits } from '../postmark/limits.js';
 import type { SandboxFaults, ScriptedFault } from './faults.js';
 import type { SandboxBounce, SandboxMessage } from './records.js';
 import type { SandboxRequestRecord } from './server.js';

@@ -1,8 +1,7 @@
+import { instantOf, parseDateParts } from '../postmark/dates.js';
+import { ERROR_CODES } from '../postmark/error-codes.js';
+import { MAX_PAGE_COUNT, MAX_PAGE_WINDOW } from '../postmark/paging.js';
 import { unprocessable } from './http.js';
-
-/** Postmark's paging limits for /bounces and /messages/outbound. */
-export const MAX_PAGE_COUNT = 500;
-export const MAX_PAGE_WINDOW = 10_000;
 
 export interface Paging {
   readonly count: number;
@@ -10,7 +9,7 @@ export interface Paging {
 }
 
 // Postmark names no ErrorCode for a bad query parameter; 300 ("invalid request") is used.
-const badQuery = (message: string) => unprocessable(300, message);
+const badQuery = (message: string) => unprocessable(ERROR_CODES.invalidRequest, message);
 
 /**
  * Reads `count` and `offset` (both required, as in Postmark's reference) and checks
@@ -39,46 +38,27 @@ export function page<T>(items: readonly T[], paging: Paging): T[] {
 }
 
 /**
- * A `fromdate`/`todate` filter as a time in ms. Postmark reads a date without a zone in US
- * Eastern time, and so does the sandbox: a bare date (`2024-05-01`) is the start of that
- * Eastern day for `fromdate` and its end for `todate`, `2024-05-01T08:00:00` is 8 am in New
- * York. A time with a zone (`Z`, `-04:00`) is that instant. The zone arithmetic below is the
- * sandbox's own, not the SDK's (src/api/dates.ts), so that an end-to-end test can catch a
- * mistake in the SDK's conversion instead of repeating it.
+ * A `fromdate`/`todate` filter as a time in ms, read as Postmark reads it (src/postmark/dates.ts):
+ * a time with a zone is that instant; one without is US Eastern time; a bare date
+ * (`2024-05-01`) is the start of that Eastern day for `fromdate` and its end for `todate`.
  */
 export function readDate(query: URLSearchParams, name: 'fromdate' | 'todate'): number | undefined {
   const raw = query.get(name);
   if (raw === null || raw === '') return undefined;
-  const dateOnly = /^\d{4}-\d{2}-\d{2}$/.test(raw);
-  const hasZone = /(Z|[+-]\d{2}:?\d{2})$/i.test(raw);
-  // Without a zone, the wall-clock fields are read as if UTC, then moved to Eastern.
-  const time = Date.parse(hasZone ? raw : dateOnly ? `${raw}T00:00:00Z` : `${raw}Z`);
-  if (Number.isNaN(time))
+  const parts = parseDateParts(raw);
+  if (parts === undefined)
     throw badQuery(`${name} '${raw}' is not a date (use YYYY-MM-DD or YYYY-MM-DDTHH:mm:ss).`);
-  if (hasZone) return time;
-  if (dateOnly && name === 'todate') return fromEasternWallClock(time + 86_400_000) - 1;
-  return fromEasternWallClock(time);
-}
-
-let offsetFormat: Intl.DateTimeFormat | undefined;
-
-/** Minutes that Eastern clocks are behind UTC at `instant`: 240 in summer, 300 in winter. */
-function easternMinutesBehind(instant: number): number {
-  offsetFormat ??= new Intl.DateTimeFormat('en-US', {
-    timeZone: 'America/New_York',
-    timeZoneName: 'longOffset',
-  });
-  const zone = offsetFormat.formatToParts(instant).find((part) => part.type === 'timeZoneName');
-  const match = /GMT([+-])(\d{2}):(\d{2})/.exec(zone?.value ?? '');
-  if (!match) return 0; // "GMT" alone: no offset
-  return (match[1] === '-' ? 1 : -1) * (Number(match[2]) * 60 + Number(match[3]));
-}
-
-/** The instant at which Eastern clocks showed `wall` (its fields read as if UTC). */
-function fromEasternWallClock(wall: number): number {
-  // The offset depends on the instant, which is what is sought: a second look settles it.
-  const first = wall + easternMinutesBehind(wall) * 60_000;
-  return wall + easternMinutesBehind(first) * 60_000;
+  if (parts.hasTime || name === 'fromdate') return instantOf(parts);
+  // The end of the day: the start of the next, less a millisecond.
+  const next = new Date(Date.UTC(parts.year, parts.month - 1, parts.day + 1));
+  return (
+    instantOf({
+      ...parts,
+      year: next.getUTCFullYear(),
+      month: next.getUTCMonth() + 1,
+      day: next.getUTCDate(),
+    }) - 1
+  );
 }
 
 /** A `true`/`false` filter; absent means "either". */

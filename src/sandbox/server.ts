@@ -1,7 +1,9 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { Limits } from '../limits.js';
+import { TEST_TOKEN } from '../postmark/answers.js';
+import { ERROR_CODES, WORDING } from '../postmark/error-codes.js';
+import type { Limits } from '../postmark/limits.js';
 import type { SandboxContext } from './context.js';
 import type { FaultPlan } from './faults.js';
 import { ApiFailure, type Reply } from './http.js';
@@ -34,8 +36,6 @@ export interface RunningServer {
   readonly url: string;
   close(): Promise<void>;
 }
-
-const TEST_TOKEN = 'POSTMARK_API_TEST';
 
 /**
  * Starts the HTTP server. Every request takes the same path: draw its fault, read its body,
@@ -146,23 +146,13 @@ async function dispatch(
 function authenticate(request: IncomingMessage, token: string): boolean {
   const supplied = header(request, 'x-postmark-server-token');
   if (supplied === undefined || supplied === '') {
-    throw new ApiFailure(
-      401,
-      10,
-      'No Account or Server API tokens were supplied in the HTTP headers. ' +
-        'Please add a header for either X-Postmark-Server-Token or X-Postmark-Account-Token.',
-    );
+    throw new ApiFailure(401, ERROR_CODES.invalidToken, WORDING.missingToken);
   }
   // Postmark: "The header name and value are case insensitive."
   const folded = supplied.toLowerCase();
   if (folded === token.toLowerCase()) return token === TEST_TOKEN;
   if (folded === TEST_TOKEN.toLowerCase()) return true;
-  throw new ApiFailure(
-    401,
-    10,
-    'The Server Token you provided in the X-Postmark-Server-Token request header was invalid. ' +
-      'Please verify that you are using a valid token.',
-  );
+  throw new ApiFailure(401, ERROR_CODES.invalidToken, WORDING.invalidServerToken);
 }
 
 function readJson(
@@ -172,13 +162,17 @@ function readJson(
   limits: Limits,
 ): unknown {
   if (!mentionsJson(header(request, 'accept'))) {
-    throw new ApiFailure(422, 409, "JSON required: send the header 'Accept: application/json'.");
+    throw new ApiFailure(
+      422,
+      ERROR_CODES.jsonRequired,
+      "JSON required: send the header 'Accept: application/json'.",
+    );
   }
   if (kind === 'none') return undefined;
   if (!mentionsJson(header(request, 'content-type'))) {
     throw new ApiFailure(
       422,
-      409,
+      ERROR_CODES.jsonRequired,
       "JSON required: send the header 'Content-Type: application/json'.",
     );
   }
@@ -186,14 +180,14 @@ function readJson(
   if (body.bytes > limit) {
     throw new ApiFailure(
       413,
-      300,
+      ERROR_CODES.invalidRequest,
       `Payload too large: ${body.bytes} bytes; the maximum here is ${limit}.`,
     );
   }
   try {
     return JSON.parse(body.data.toString('utf8'));
   } catch {
-    throw new ApiFailure(422, 402, 'Received invalid JSON input.');
+    throw new ApiFailure(422, ERROR_CODES.invalidJson, WORDING.invalidJson);
   }
 }
 

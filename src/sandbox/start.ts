@@ -1,4 +1,5 @@
-import { resolveLimits } from '../limits.js';
+import { DEFAULT_STREAMS } from '../postmark/answers.js';
+import { resolveLimits } from '../postmark/limits.js';
 import type { SandboxContext } from './context.js';
 import { prepareDataDir } from './data-dir.js';
 import { FaultPlan } from './faults.js';
@@ -10,7 +11,10 @@ import { startServer } from './server.js';
 import { bounceRecord, Store } from './store.js';
 import { seedTemplates, TemplateStore } from './templates.js';
 
-const DEFAULT_STREAMS = ['outbound', 'broadcast'];
+// A send may go to any stream but an inbound one.
+const SENDING_STREAMS = DEFAULT_STREAMS.filter((stream) => stream.type !== 'Inbound').map(
+  (stream) => stream.id,
+);
 
 /**
  * Starts a local HTTP server that answers like Postmark's API: the send, bounce and message
@@ -51,7 +55,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const base = {
     templates,
     limits,
-    streams: new Set([...DEFAULT_STREAMS, ...(options.messageStreams ?? [])]),
+    streams: new Set([...SENDING_STREAMS, ...(options.messageStreams ?? [])]),
     senderSignatures: options.senderSignatures,
     eventDelayMs,
     now,

@@ -1,5 +1,5 @@
-import type { Address } from './addresses.js';
-import type { BounceType } from './bounce-types.js';
+import type { Address } from '../model/types.js';
+import type { BounceType } from '../postmark/bounce-types.js';
 import type { SandboxBounce, SandboxMessage, SandboxMessageEvent } from './records.js';
 
 // Events and bounces carry the time they become visible (`at`, ms since the epoch), and every

@@ -1,4 +1,6 @@
-import * as v from 'valibot';
+import { BOUNCE_TYPES, type BounceTypeName } from '../postmark/bounce-types.js';
+import { parseDateParts } from '../postmark/dates.js';
+import * as v from './v.js';
 
 // Postmark's JSON as it comes back from the Bounce API, in Postmark's own PascalCase. Loose
 // objects: Postmark adds fields over time, and a new field must not break reading bounces.
@@ -11,59 +13,23 @@ import * as v from 'valibot';
  * @example
  * POSTMARK_BOUNCE_TYPES.HardBounce; // 1
  */
-export const POSTMARK_BOUNCE_TYPES = Object.freeze({
-  HardBounce: 1,
-  Transient: 2,
-  Unsubscribe: 16,
-  Subscribe: 32,
-  AutoResponder: 64,
-  AddressChange: 128,
-  DnsError: 256,
-  SpamNotification: 512,
-  OpenRelayTest: 1024,
-  Unknown: 2048,
-  SoftBounce: 4096,
-  VirusNotification: 8192,
-  ChallengeVerification: 16384,
-  BadEmailAddress: 100000,
-  SpamComplaint: 100001,
-  ManuallyDeactivated: 100002,
-  Unconfirmed: 100003,
-  Blocked: 100006,
-  SMTPApiError: 100007,
-  InboundError: 100008,
-  DMARCPolicy: 100009,
-  TemplateRenderingFailed: 100010,
-} as const);
+export const POSTMARK_BOUNCE_TYPES: Readonly<Record<BounceTypeName, number>> = Object.freeze(
+  Object.fromEntries(BOUNCE_TYPES.map((type) => [type.type, type.code])) as Record<
+    BounceTypeName,
+    number
+  >,
+);
 
 /** A bounce type name, such as `HardBounce`. */
-export type PostmarkBounceTypeName = keyof typeof POSTMARK_BOUNCE_TYPES;
-
-// ISO 8601 as Postmark writes it: up to 7 fractional digits, an offset or Z (or, defensively,
-// none). The calendar check refuses what Date.parse would roll over (2024-02-30 → March 1).
-const ISO_DATE_TIME =
-  /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2})?$/i;
-
-function isIsoDateTime(text: string): boolean {
-  const match = ISO_DATE_TIME.exec(text);
-  if (!match) return false;
-  const part = (index: number) => Number(match[index] ?? 0);
-  const daysInMonth = new Date(Date.UTC(part(1), part(2), 0)).getUTCDate();
-  return (
-    part(2) >= 1 &&
-    part(2) <= 12 &&
-    part(3) >= 1 &&
-    part(3) <= daysInMonth &&
-    part(4) <= 23 &&
-    part(5) <= 59 &&
-    part(6) <= 59
-  );
-}
+export type PostmarkBounceTypeName = BounceTypeName;
 
 /** A date-time in Postmark's answers, such as `2024-05-01T10:00:00.1234567-04:00`. */
 export const PostmarkDateSchema = v.pipe(
   v.string(),
-  v.check(isIsoDateTime, (issue) => `expected an ISO 8601 date-time, got ${issue.received}`),
+  v.check(
+    (text) => parseDateParts(text)?.hasTime === true,
+    (issue) => `expected an ISO 8601 date-time, got ${issue.received}`,
+  ),
 );
 
 /** One bounce, as GET /bounces/{id} answers it and GET /bounces lists it. */

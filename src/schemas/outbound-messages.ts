@@ -1,5 +1,5 @@
-import * as v from 'valibot';
 import { PostmarkDateSchema } from './bounces.js';
+import * as v from './v.js';
 
 // Postmark's JSON as the Messages API (outbound) answers it. Loose objects, as for bounces:
 // a field Postmark adds later passes; fields it may leave out or send as null are `nullish`.

@@ -1,4 +1,4 @@
-import * as v from 'valibot';
+import * as v from './v.js';
 
 // Loose objects: Postmark may add fields to its answers, and an SDK that broke on a new
 // field would stop sending mail on the day Postmark shipped it.

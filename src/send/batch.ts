@@ -4,11 +4,12 @@ import {
   MessageValidationError,
 } from '../errors/message-validation-error.js';
 import type { Message } from '../message/message.js';
-import { encodedSize } from '../message/size.js';
 import { PostmarkBatchResponseSchema } from '../schemas/responses.js';
 import { type BatchKind, batchBody, batchWrapper } from '../serialize/body.js';
+import { encodedSize } from '../serialize/size.js';
 import type { Client, RequestOptions } from '../transport/client.js';
-import { type BatchEntry, type BatchFailure, BatchResult } from './batch-result.js';
+import type { BatchEntry, BatchFailure } from './batch-entry.js';
+import { BatchResult } from './batch-result.js';
 import { chunksOf, type Sized } from './chunk.js';
 import { forEachConcurrently } from './concurrency.js';
 import { check, type MessageInput, type PrepareContext } from './prepare.js';
@@ -29,6 +30,9 @@ export interface BatchOptions extends RequestOptions {
    */
   readonly onProgress?: ((progress: BatchProgress) => void) | undefined;
 }
+
+/** The options a batch call takes besides `signal` and `timeout`. */
+export const BATCH_OPTION_KEYS = ['requireAllValid', 'onProgress'] as const;
 
 export interface BatchProgress {
   readonly done: number;
@@ -55,6 +59,12 @@ export async function sendBatch(
   context: BatchContext,
   options: BatchOptions = {},
 ): Promise<BatchResult> {
+  if (options.requireAllValid !== undefined && typeof options.requireAllValid !== 'boolean') {
+    throw new TypeError('requireAllValid must be true or false');
+  }
+  if (options.onProgress !== undefined && typeof options.onProgress !== 'function') {
+    throw new TypeError('onProgress must be a function');
+  }
   const list = Array.from(inputs);
   const outcomes = new Outcomes(list.length, options.onProgress);
 

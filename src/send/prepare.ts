@@ -2,10 +2,10 @@ import {
   MessageValidationError,
   type ValidationIssue,
 } from '../errors/message-validation-error.js';
-import type { Limits } from '../limits.js';
 import { Message } from '../message/message.js';
-import type { MessageInit } from '../message/types.js';
 import { inspectMessage } from '../message/validate.js';
+import type { MessageInit } from '../model/types.js';
+import type { Limits } from '../postmark/limits.js';
 import { messageBody } from '../serialize/body.js';
 import type { RequestBody } from '../transport/types.js';
 

@@ -2,22 +2,21 @@ import type { DeliveryStats } from '../api/bounce-results.js';
 import { type BouncesApi, createBouncesApi } from '../api/bounces.js';
 import { deliveryStats } from '../api/delivery-stats.js';
 import { createMessagesApi, type MessagesApi } from '../api/messages.js';
-import type { Limits } from '../limits.js';
 import type { Message } from '../message/message.js';
-import { PostmarkSendResponseSchema } from '../schemas/responses.js';
-import { type Client, createClient, type RequestOptions } from '../transport/client.js';
-import { kyTransport } from '../transport/ky-transport.js';
-import type { RetryPolicy } from '../transport/retry.js';
-import { type BatchOptions, sendBatch } from './batch.js';
-import type { BatchResult } from './batch-result.js';
-import { type Env, optionsFromEnv, processEnv } from './env.js';
+import { callOptions } from '../options/call.js';
+import { connect } from '../options/connection.js';
+import { type Env, optionsFromEnv, processEnv } from '../options/env.js';
 import {
-  checkToken,
-  positiveNumber,
-  resolveSettings,
+  resolveSenderOptions,
   type SenderOptions,
-  type Settings,
-} from './options.js';
+  type SenderSettings,
+} from '../options/sender.js';
+import type { Limits } from '../postmark/limits.js';
+import { PostmarkSendResponseSchema } from '../schemas/responses.js';
+import { type Client, type RequestOptions, SERVER_TOKEN_HEADER } from '../transport/client.js';
+import type { RetryPolicy } from '../transport/retry.js';
+import { BATCH_OPTION_KEYS, type BatchOptions, sendBatch } from './batch.js';
+import type { BatchResult } from './batch-result.js';
 import { type MessageInput, prepare, toMessage } from './prepare.js';
 import { readSendAnswer, type SendResult } from './send-result.js';
 
@@ -33,9 +32,7 @@ const INSPECT = Symbol.for('nodejs.util.inspect.custom');
  * const { messageId } = await mailer.send(Message.to('ada@example.com').subject('Hi').text('Hello'));
  */
 export class Sender {
-  readonly #token: string;
-  readonly #options: SenderOptions;
-  readonly #settings: Settings;
+  readonly #settings: SenderSettings;
   readonly #client: Client;
   /**
    * The server's bounces: `list()`, `all()`, `get()`, `dump()`, `activate()`, `tags()`.
@@ -49,20 +46,8 @@ export class Sender {
   readonly messages: MessagesApi;
 
   constructor(options: SenderOptions) {
-    if (typeof options !== 'object' || options === null) {
-      throw new TypeError('new Sender() takes an options object: new Sender({ serverToken })');
-    }
-    this.#token = checkToken(options.serverToken);
-    this.#settings = resolveSettings(options);
-    this.#options = Object.freeze({ ...options });
-    const { transport, baseUrl, fetch, timeout, retry, hooks } = this.#settings;
-    this.#client = createClient({
-      transport: transport ?? kyTransport({ baseUrl, fetch }),
-      token: this.#token,
-      timeout,
-      retry,
-      hooks,
-    });
+    this.#settings = resolveSenderOptions(options);
+    this.#client = connect(this.#settings, this.#settings.token, SERVER_TOKEN_HEADER);
     this.bounces = createBouncesApi(this.#client);
     this.messages = createMessagesApi(this.#client);
     Object.freeze(this);
@@ -74,7 +59,7 @@ export class Sender {
    * @example const mailer = Sender.fromEnv(); // POSTMARK_SERVER_TOKEN, POSTMARK_DEFAULT_FROM, ...
    */
   static fromEnv(options: Partial<SenderOptions> & { readonly env?: Env } = {}): Sender {
-    const { env = processEnv(), ...overrides } = options;
+    const { env = processEnv(), ...overrides } = ownProperties(options);
     const fromEnv = optionsFromEnv(env);
     const envDefaults = fromEnv.defaults && toMessage(fromEnv.defaults);
     const defaults = overrides.defaults
@@ -115,15 +100,16 @@ export class Sender {
    * @example const eu = mailer.with({ defaults: mailer.defaults.stream('eu-outbound') });
    */
   with(changes: Partial<SenderOptions>): Sender {
-    const old = this.#options;
+    const old = this.#settings.given as Partial<SenderOptions>;
+    const next = ownProperties(changes) as Partial<SenderOptions>;
     return new Sender({
       ...old,
-      ...changes,
-      serverToken: changes.serverToken ?? this.#token,
-      ...(changes.retry ? { retry: { ...old.retry, ...changes.retry } } : {}),
-      ...(changes.limits ? { limits: { ...old.limits, ...changes.limits } } : {}),
-      ...(changes.hooks ? { hooks: { ...old.hooks, ...changes.hooks } } : {}),
-    });
+      ...next,
+      serverToken: next.serverToken ?? this.#settings.token,
+      ...(next.retry ? { retry: { ...old.retry, ...ownProperties(next.retry) } } : {}),
+      ...(next.limits ? { limits: { ...old.limits, ...ownProperties(next.limits) } } : {}),
+      ...(next.hooks ? { hooks: { ...old.hooks, ...ownProperties(next.hooks) } } : {}),
+    } as SenderOptions);
   }
 
   /**
@@ -154,8 +140,8 @@ export class Sender {
     messages: Iterable<MessageInput>,
     options: BatchOptions = {},
   ): Promise<BatchResult> {
-    checkCallOptions(options);
-    return sendBatch('email', messages, this.#batchContext(), options);
+    const checked = callOptions('sendBatch()', options, BATCH_OPTION_KEYS);
+    return sendBatch('email', messages, this.#batchContext(), checked);
   }
 
   /**
@@ -166,8 +152,8 @@ export class Sender {
     messages: Iterable<MessageInput>,
     options: BatchOptions = {},
   ): Promise<BatchResult> {
-    checkCallOptions(options);
-    return sendBatch('template', messages, this.#batchContext(), options);
+    const checked = callOptions('sendBatchWithTemplates()', options, BATCH_OPTION_KEYS);
+    return sendBatch('template', messages, this.#batchContext(), checked);
   }
 
   /**
@@ -207,10 +193,10 @@ export class Sender {
     kind: 'template' | undefined,
     options: RequestOptions,
   ): Promise<SendResult> {
-    checkCallOptions(options);
+    const checked = callOptions(kind === 'template' ? 'sendWithTemplate()' : 'send()', options);
     const { message, body } = prepare(input, this.#settings, kind);
     const path = message.kind === 'template' ? '/email/withTemplate' : '/email';
-    const answer = await this.#client.post(path, body, PostmarkSendResponseSchema, options);
+    const answer = await this.#client.post(path, body, PostmarkSendResponseSchema, checked);
     const reading = readSendAnswer(answer, 200, `POST ${path}`, new Date());
     if (!reading.ok) throw reading.error;
     return reading.result;
@@ -222,14 +208,13 @@ export class Sender {
   }
 }
 
-function checkCallOptions(options: RequestOptions): void {
-  if (typeof options !== 'object' || options === null)
-    throw new TypeError('options must be an object such as { signal }');
-  if (options.timeout !== undefined) positiveNumber('timeout', options.timeout);
-  if (
-    options.signal !== undefined &&
-    !(typeof options.signal === 'object' && 'aborted' in options.signal)
-  ) {
-    throw new TypeError('signal must be an AbortSignal');
+/**
+ * The own enumerable properties of an options object, in an object without a prototype: a
+ * polluted prototype adds none, and an option left out reads as left out.
+ */
+function ownProperties<T extends object>(options: T): T {
+  if (typeof options !== 'object' || options === null) {
+    throw new TypeError('options must be an object');
   }
+  return Object.assign(Object.create(null), options) as T;
 }

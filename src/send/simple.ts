@@ -1,25 +1,33 @@
+import { readOptions } from '../options/read.js';
+import { SENDER_KEYS, type SenderOptions } from '../options/sender.js';
 import type { RequestOptions } from '../transport/client.js';
-import type { BatchOptions } from './batch.js';
+import { BATCH_OPTION_KEYS, type BatchOptions } from './batch.js';
 import type { BatchResult } from './batch-result.js';
-import type { SenderOptions } from './options.js';
 import type { MessageInput } from './prepare.js';
 import type { SendResult } from './send-result.js';
 import { Sender } from './sender.js';
 
 /** Options of the one-call API: the Sender's options and the call's, in one object. */
-export type SimpleOptions = SenderOptions & RequestOptions;
-export type SimpleBatchOptions = SenderOptions & BatchOptions;
+export type SimpleOptions = SenderOptions & Omit<RequestOptions, 'timeout'>;
+export type SimpleBatchOptions = SenderOptions & Omit<BatchOptions, 'timeout'>;
 
-// `timeout` belongs to both; given here it is the Sender's per-request limit.
-function split<T extends RequestOptions>(options: SenderOptions & T): [Sender, Omit<T, 'timeout'>] {
-  if (typeof options !== 'object' || options === null)
-    throw new TypeError('options must be an object such as { serverToken }');
-  const { signal, requireAllValid, ...senderOptions } = options as SenderOptions & BatchOptions;
-  const call = {
-    ...(signal === undefined ? {} : { signal }),
-    ...(requireAllValid === undefined ? {} : { requireAllValid }),
-  };
-  return [new Sender(senderOptions), call as Omit<T, 'timeout'>];
+// `timeout` is in both; given here it is the Sender's per-request limit.
+const CALL_KEYS = ['signal', ...BATCH_OPTION_KEYS] as const;
+
+/** A Sender of the Sender's options, and the call's own options, read through one checker. */
+function split(options: unknown, batch: boolean): [Sender, Record<string, unknown>] {
+  const callKeys: readonly string[] = batch ? CALL_KEYS : ['signal'];
+  const read = readOptions(
+    options,
+    [...SENDER_KEYS, ...callKeys],
+    'option',
+    '{ serverToken }',
+  ) as Record<string, unknown>;
+  const senderOptions: Record<string, unknown> = {};
+  const call: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(read))
+    (callKeys.includes(key) ? call : senderOptions)[key] = value;
+  return [new Sender(senderOptions as unknown as SenderOptions), call];
 }
 
 /**
@@ -27,7 +35,7 @@ function split<T extends RequestOptions>(options: SenderOptions & T): [Sender, O
  * @example await send({ from: 'app@example.com', to: 'ada@example.com', subject: 'Hi', text: 'Hello' }, { serverToken });
  */
 export async function send(message: MessageInput, options: SimpleOptions): Promise<SendResult> {
-  const [sender, call] = split(options);
+  const [sender, call] = split(options, false);
   return sender.send(message, call);
 }
 
@@ -39,19 +47,19 @@ export async function sendWithTemplate(
   message: MessageInput,
   options: SimpleOptions,
 ): Promise<SendResult> {
-  const [sender, call] = split(options);
+  const [sender, call] = split(options, false);
   return sender.sendWithTemplate(message, call);
 }
 
 /**
  * Sends a batch without keeping a Sender; see `Sender#sendBatch`.
- * @example (await sendBatch(messages, { serverToken, defaults: Message.from('app@example.com') })).throwIfFailed();
+ * @example (await sendBatch(messages, { serverToken, onProgress: console.log })).throwIfFailed();
  */
 export async function sendBatch(
   messages: Iterable<MessageInput>,
   options: SimpleBatchOptions,
 ): Promise<BatchResult> {
-  const [sender, call] = split(options);
+  const [sender, call] = split(options, true);
   return sender.sendBatch(messages, call);
 }
 
@@ -63,6 +71,6 @@ export async function sendBatchWithTemplates(
   messages: Iterable<MessageInput>,
   options: SimpleBatchOptions,
 ): Promise<BatchResult> {
-  const [sender, call] = split(options);
+  const [sender, call] = split(options, true);
   return sender.sendBatchWithTemplates(messages, call);
 }

@@ -39,5 +39,3 @@ export function decodeBase64(text: string): Uint8Array {
 export function base64Length(byteLength: number): number {
   return 4 * Math.ceil(byteLength / 3);
 }
-
-export const BASE64_PATTERN = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;

@@ -1,8 +1,14 @@
-import type { MessageData } from '../message/types.js';
-import type { RequestBody } from '../transport/types.js';
+import type { MessageData } from '../model/types.js';
+import { ATTACHMENT_FIELDS, MESSAGE_FIELDS } from '../postmark/fields.js';
 import { encodeBase64 } from './base64.js';
 import { toPostmarkJson } from './to-postmark.js';
 import { utf8ByteLength } from './utf8.js';
+
+/**
+ * A request body as this module writes it: JSON text, or the same JSON as UTF-8 bytes. The
+ * transport's `RequestBody` is the same union; serialization needs nothing else of it.
+ */
+export type JsonBody = string | Uint8Array<ArrayBuffer>;
 
 // Bytes encoded per base64 call: a multiple of 3, so no padding falls inside the text, and
 // small enough that each piece of text is young garbage, collected at once.
@@ -63,21 +69,25 @@ export function writeMessage(pieces: JsonPieces, data: MessageData): void {
     pieces.text(json);
     return;
   }
-  pieces.text(json === '{}' ? '{"Attachments":[' : `${json.slice(0, -1)},"Attachments":[`);
+  const list = `"${MESSAGE_FIELDS.attachments.json}":[`;
+  pieces.text(json === '{}' ? `{${list}` : `${json.slice(0, -1)},${list}`);
+  const { name, content, contentType, contentId } = ATTACHMENT_FIELDS;
   data.attachments.forEach((attachment, i) => {
-    pieces.text(`${i === 0 ? '' : ','}{"Name":${JSON.stringify(attachment.name)},"Content":"`);
+    pieces.text(
+      `${i === 0 ? '' : ','}{"${name}":${JSON.stringify(attachment.name)},"${content}":"`,
+    );
     pieces.base64(attachment.content);
     const id =
       attachment.contentId === undefined
         ? ''
-        : `,"ContentID":${JSON.stringify(attachment.contentId)}`;
-    pieces.text(`","ContentType":${JSON.stringify(attachment.contentType)}${id}}`);
+        : `,"${contentId}":${JSON.stringify(attachment.contentId)}`;
+    pieces.text(`","${contentType}":${JSON.stringify(attachment.contentType)}${id}}`);
   });
   pieces.text(']}');
 }
 
 /** The body of one message, and its length in UTF-8 bytes (what the size limits count). */
-export function messageBody(data: MessageData): { body: RequestBody; bytes: number } {
+export function messageBody(data: MessageData): { body: JsonBody; bytes: number } {
   if (data.attachments.length === 0) {
     const body = JSON.stringify(toPostmarkJson(data));
     return { body, bytes: utf8ByteLength(body) };
@@ -99,7 +109,7 @@ export function batchWrapper(kind: BatchKind): readonly [head: string, tail: str
  * The body of one batch request. Without attachments, one `JSON.stringify` over the whole
  * list: it costs half as much as one per message and a join (measured: bench/, figure 2).
  */
-export function batchBody(kind: BatchKind, messages: readonly MessageData[]): RequestBody {
+export function batchBody(kind: BatchKind, messages: readonly MessageData[]): JsonBody {
   if (messages.every((data) => data.attachments.length === 0)) {
     const list = JSON.stringify(messages.map((data) => toPostmarkJson(data)));
     return kind === 'email' ? list : `{"Messages":${list}}`;

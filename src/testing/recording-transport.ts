@@ -1,14 +1,16 @@
 import { NetworkError } from '../errors/network-error.js';
 import { TimeoutError } from '../errors/timeout-error.js';
+import { acceptedAnswer, statusForRefusal, usualAnswer } from '../postmark/answers.js';
+import { ERROR_CODES, inactiveRecipientsMessage, WORDING } from '../postmark/error-codes.js';
 import type { PostmarkMessage } from '../schemas/message.js';
 import type { PostmarkSendResponse } from '../schemas/responses.js';
 import {
-  acceptedAnswer,
   dryRunAnswer,
   isBatchPath,
   jsonResponse,
   messagesOf,
   readJsonBody,
+  toOf,
 } from '../transport/dry-run.js';
 import type { Query, Transport, TransportRequest, TransportResponse } from '../transport/types.js';
 
@@ -127,7 +129,7 @@ export function recordingTransport(): RecordingTransport {
       const now = new Date();
       const answers = sent.map((message, i): PostmarkSendResponse => {
         const refusal = refusals[i];
-        if (!refusal) return acceptedAnswer(message as Record<string, unknown>, now);
+        if (!refusal) return acceptedAnswer(toOf(message as Record<string, unknown>), { now });
         return {
           ErrorCode: refusal.errorCode,
           Message: refusal.message ?? defaultMessage(refusal.errorCode, message.To),
@@ -135,10 +137,7 @@ export function recordingTransport(): RecordingTransport {
       });
       if (isBatchPath(request.path)) return jsonResponse(200, answers);
       const answer = answers[0] as PostmarkSendResponse;
-      return jsonResponse(
-        answer.ErrorCode === 10 ? 401 : answer.ErrorCode === 429 ? 429 : 422,
-        answer,
-      );
+      return jsonResponse(statusForRefusal(answer.ErrorCode), answer);
     },
   };
   return Object.freeze(recorder);
@@ -161,14 +160,14 @@ function scripted(script: ScriptedAnswer, request: TransportRequest): TransportR
         safeToRetry: false,
       });
   }
-  if (typeof script === 'number') return usualAnswer(script);
+  if (typeof script === 'number') return canned(script);
   const body =
     script.body === undefined
       ? undefined
       : typeof script.body === 'string'
         ? script.body
         : JSON.stringify(script.body);
-  const base = usualAnswer(script.status);
+  const base = canned(script.status);
   return {
     status: script.status,
     headers: {
@@ -181,30 +180,25 @@ function scripted(script: ScriptedAnswer, request: TransportRequest): TransportR
   };
 }
 
-/** What Postmark typically answers with a status. */
-function usualAnswer(status: number): TransportResponse {
-  if (status === 401)
-    return jsonResponse(401, {
-      ErrorCode: 10,
-      Message: 'Request does not contain a valid Server token.',
-    });
-  if (status === 422)
-    return jsonResponse(422, { ErrorCode: 300, Message: 'Invalid email request' });
-  if (status === 429) return jsonResponse(429, { ErrorCode: 429, Message: 'Rate limit exceeded.' });
-  const text = status >= 500 ? 'Internal Server Error' : `HTTP ${status}`;
-  return { status, headers: { 'content-type': 'text/plain' }, body: text };
+/** What Postmark typically answers with a status: JSON with an ErrorCode, or a 5xx text. */
+function canned(status: number): TransportResponse {
+  const { body } = usualAnswer(status);
+  if (status >= 500 && status !== 503) {
+    return { status, headers: { 'content-type': 'text/plain' }, body: 'Internal Server Error' };
+  }
+  return jsonResponse(status, body);
 }
 
 function defaultMessage(errorCode: number, to: string | undefined): string {
   switch (errorCode) {
-    case 10:
-      return 'Request does not contain a valid Server token.';
-    case 300:
-      return 'Invalid email request';
-    case 406:
-      return `You tried to send to recipient(s) that have been marked as inactive. Found inactive addresses: ${to ?? ''}. Inactive recipients are ones that have generated a hard bounce, a spam complaint, or a manual suppression.`;
-    case 429:
-      return 'Rate limit exceeded.';
+    case ERROR_CODES.invalidToken:
+      return WORDING.invalidServerToken;
+    case ERROR_CODES.invalidRequest:
+      return WORDING.invalidRequest;
+    case ERROR_CODES.inactiveRecipient:
+      return inactiveRecipientsMessage(to ? [to] : []);
+    case ERROR_CODES.rateLimited:
+      return WORDING.rateLimited;
     default:
       return `Error ${errorCode} (scripted)`;
   }

@@ -3,7 +3,6 @@ import { ApiError, isApiError } from '../errors/api-error.js';
 import { isNetworkError, NetworkError } from '../errors/network-error.js';
 import type { PostmarkError } from '../errors/postmark-error.js';
 import { isTimeoutError, TimeoutError } from '../errors/timeout-error.js';
-import { USER_AGENT } from '../version.js';
 import type { Hooks } from './hooks.js';
 import { errorFromResponse, parseBody } from './map-response.js';
 import { containsSecret, redactText, scrubError } from './redact.js';
@@ -15,10 +14,13 @@ import type {
   TransportRequest,
   TransportResponse,
 } from './types.js';
+import { USER_AGENT } from './version.js';
 
 export interface ClientConfig {
   readonly transport: Transport;
   readonly token: string;
+  /** The header the token travels in: `X-Postmark-Server-Token` (default) or `X-Postmark-Account-Token`. */
+  readonly tokenHeader?: string | undefined;
   /** The default per-request time limit, in milliseconds. */
   readonly timeout: number;
   readonly retry: RetryPolicy;
@@ -69,6 +71,9 @@ export interface Client {
   ): Promise<T>;
 }
 
+export const SERVER_TOKEN_HEADER = 'X-Postmark-Server-Token';
+export const ACCOUNT_TOKEN_HEADER = 'X-Postmark-Account-Token';
+
 type Attempt<T> =
   | { readonly ok: true; readonly value: T }
   | { readonly ok: false; readonly error: PostmarkError; readonly outcome: Outcome };
@@ -78,7 +83,7 @@ export function createClient(config: ClientConfig): Client {
   const random = config.random ?? Math.random;
   const sleep = config.sleep ?? abortableSleep;
   const headers = Object.freeze({
-    'X-Postmark-Server-Token': token,
+    [config.tokenHeader ?? SERVER_TOKEN_HEADER]: token,
     Accept: 'application/json',
     'Content-Type': 'application/json',
     'User-Agent': USER_AGENT,

@@ -1,4 +1,5 @@
-import type { PostmarkSendResponse } from '../schemas/responses.js';
+import { acceptedAnswer } from '../postmark/answers.js';
+import { ERROR_CODES } from '../postmark/error-codes.js';
 import type { Transport, TransportRequest, TransportResponse } from './types.js';
 
 type Json = Record<string, unknown>;
@@ -30,15 +31,9 @@ export function isBatchPath(path: string): boolean {
   return path === '/email/batch' || path === '/email/batchWithTemplates';
 }
 
-/** Postmark's answer for a message it accepted. */
-export function acceptedAnswer(message: Json, now: Date = new Date()): PostmarkSendResponse {
-  return {
-    To: typeof message.To === 'string' ? message.To : '',
-    SubmittedAt: now.toISOString(),
-    MessageID: globalThis.crypto.randomUUID(),
-    ErrorCode: 0,
-    Message: 'OK',
-  };
+/** The To of a message as Postmark echoes it. */
+export function toOf(message: Json): string {
+  return typeof message.To === 'string' ? message.To : '';
 }
 
 /** A JSON answer. */
@@ -50,13 +45,14 @@ export function jsonResponse(status: number, body: unknown): TransportResponse {
 export function dryRunAnswer(request: TransportRequest, body: unknown): TransportResponse {
   const messages = messagesOf(request.path, body);
   if (request.method !== 'POST' || messages === undefined) {
-    return jsonResponse(request.method === 'POST' && body !== undefined ? 422 : 404, {
-      ErrorCode: request.method === 'POST' && body !== undefined ? 402 : 0,
+    const json = request.method === 'POST' && body !== undefined;
+    return jsonResponse(json ? 422 : 404, {
+      ErrorCode: json ? ERROR_CODES.invalidJson : ERROR_CODES.ok,
       Message: `the dry run answers only the send endpoints (got ${request.method} ${request.path})`,
     });
   }
   const now = new Date();
-  const answers = messages.map((message) => acceptedAnswer(message, now));
+  const answers = messages.map((message) => acceptedAnswer(toOf(message), { now }));
   return jsonResponse(200, isBatchPath(request.path) ? answers : answers[0]);
 }
 

@@ -2,22 +2,24 @@ import type { KyInstance } from 'ky';
 import { NetworkError } from '../errors/network-error.js';
 import { TimeoutError } from '../errors/timeout-error.js';
 import { describeFailure, neverLeft, unwrapKyError } from './network-failure.js';
-import type { Query, Transport, TransportRequest, TransportResponse } from './types.js';
+import type { Transport, TransportRequest, TransportResponse } from './types.js';
 
 export interface KyTransportOptions {
   /** Checked by the Sender (https, or http on loopback); no trailing slash needed. */
   readonly baseUrl: string;
   /** A fetch to use instead of the global one (a proxy agent, a test double). */
   readonly fetch?: typeof globalThis.fetch | undefined;
+  /** The largest answer read, in bytes (default `MAX_ANSWER_BYTES`); a larger one is refused. */
+  readonly maxAnswerBytes?: number | undefined;
 }
 
 /**
- * The real transport: HTTP over `ky` and `fetch`. Ky's own retries and error throwing are
- * off, because the request layer above decides both for every transport alike.
- *
- * @example
- * const transport = kyTransport({ baseUrl: 'https://api.postmarkapp.com' });
+ * The largest answer read by default: 64 MiB. Postmark's largest answers are dumps of a
+ * message (about 14 MB for a 10 MB message); a server that keeps talking past this is not
+ * Postmark, and reading it whole could take the process down.
  */
+export const MAX_ANSWER_BYTES = 64 * 1024 * 1024;
+
 // Loaded on the first request, not at import: importing ky makes Node load its whole fetch
 // implementation (~40 ms), which a program that only builds or validates messages, or the
 // CLI's validate, should not pay. The first send pays it once.
@@ -27,21 +29,41 @@ const loadKy = () => {
   return kyLoading;
 };
 
+/**
+ * The real transport: HTTP over `ky` and `fetch`. Ky joins the base URL and the path
+ * (`prefix`), writes the query (`searchParams`, leaving out `undefined`) and sends. What it
+ * is told not to do, and why:
+ * - `retry: 0`: retries sit above the Transport seam (src/transport/client.ts), so the
+ *   recording and dry-run transports get exactly the rules HTTP gets, and a send is never
+ *   repeated when it may have been delivered.
+ * - `timeout: false`: ky's timeout stops at the answer's headers; one deadline here covers
+ *   the body too, so an answer that trickles in cannot hold a send forever.
+ * - `throwHttpErrors: false`: every status is an answer, mapped to a typed error above.
+ * - `redirect: 'manual'`: fetch forwards custom headers on a redirect, token included.
+ * The body is read here, chunk by chunk, so that an answer past `maxAnswerBytes` is refused
+ * instead of read whole.
+ *
+ * @example
+ * const transport = kyTransport({ baseUrl: 'https://api.postmarkapp.com' });
+ */
 export function kyTransport(options: KyTransportOptions): Transport {
-  const base = options.baseUrl.replace(/\/+$/, '');
-  return Object.freeze({
-    request: (request: TransportRequest) => send(base, options.fetch, request),
-  });
+  const settings: Settings = {
+    prefix: options.baseUrl,
+    fetch: options.fetch,
+    maxAnswerBytes: options.maxAnswerBytes ?? MAX_ANSWER_BYTES,
+  };
+  return Object.freeze({ request: (request: TransportRequest) => send(settings, request) });
 }
 
-async function send(
-  base: string,
-  fetch: typeof globalThis.fetch | undefined,
-  request: TransportRequest,
-): Promise<TransportResponse> {
+interface Settings {
+  readonly prefix: string;
+  readonly fetch: typeof globalThis.fetch | undefined;
+  readonly maxAnswerBytes: number;
+}
+
+async function send(settings: Settings, request: TransportRequest): Promise<TransportResponse> {
   const { method, path, timeout } = request;
-  // One deadline covers the whole exchange, the answer's body included (ky's own timeout
-  // stops at the headers, and a body that trickles in must not hold a send forever).
+  const label = `${method} ${path}`;
   const deadline = new AbortController();
   const timer = timeout === undefined ? undefined : setTimeout(() => deadline.abort(), timeout);
   const signal = request.signal
@@ -50,51 +72,90 @@ async function send(
   try {
     const ky = await loadKy();
     const upload = uploadOf(request);
-    const response = await ky(base + path + queryString(request.query), {
+    const response = await ky(path, {
+      prefix: settings.prefix,
+      searchParams: request.query,
       method,
       headers: upload.headers,
       body: upload.body,
       signal,
-      fetch,
+      fetch: settings.fetch,
       retry: 0,
       timeout: false,
       throwHttpErrors: false,
-      // Fetch forwards custom headers on a redirect, token included, wherever it points.
       // 'manual' rather than 'error': Cloudflare Workers implement only follow and manual.
       redirect: 'manual',
     });
     if (response.type === 'opaqueredirect' || (response.status >= 300 && response.status < 400)) {
       throw new NetworkError(
-        `${method} ${path}: answered with a redirect (${response.status || 'opaque'}), which is not followed because it would carry the token elsewhere`,
+        `${label}: answered with a redirect (${response.status || 'opaque'}), which is not followed because it would carry the token elsewhere`,
         { safeToRetry: false },
       );
     }
-    const body = await response.text();
+    const body = await readText(response, settings.maxAnswerBytes, label);
     const headers: Record<string, string> = {};
     response.headers.forEach((value, name) => {
       headers[name.toLowerCase()] = value;
     });
     return { status: response.status, headers, body };
   } catch (error) {
-    if (error instanceof NetworkError) throw error; // the redirect refused above
+    if (error instanceof NetworkError) throw error; // the redirect or the size refused above
     if (request.signal?.aborted) throw request.signal.reason;
     if (deadline.signal.aborted) {
-      throw new TimeoutError(`${method} ${path}: no answer from Postmark within ${timeout} ms`, {
+      throw new TimeoutError(`${label}: no answer from Postmark within ${timeout} ms`, {
         timeout: timeout ?? 0,
       });
     }
     // Ky's wrapper holds the Request (and so the token): keep only what fetch threw.
     const cause = unwrapKyError(error);
-    throw new NetworkError(
-      `${method} ${path}: no answer from Postmark (${describeFailure(cause)})`,
-      {
-        cause,
-        safeToRetry: neverLeft(cause),
-      },
-    );
+    throw new NetworkError(`${label}: no answer from Postmark (${describeFailure(cause)})`, {
+      cause,
+      safeToRetry: neverLeft(cause),
+    });
   } finally {
     clearTimeout(timer);
   }
+}
+
+/** The body as text, refused once it passes `limit` bytes (announced or received). */
+async function readText(response: Response, limit: number, label: string): Promise<string> {
+  const tooLarge = () =>
+    new NetworkError(
+      `${label}: the answer is larger than ${limit.toLocaleString('en-US')} bytes and was not read; the request may have been carried out (a send may have been delivered)`,
+      { safeToRetry: false },
+    );
+  if (Number(response.headers.get('content-length')) > limit) {
+    await response.body?.cancel().catch(() => {});
+    throw tooLarge();
+  }
+  if (!response.body) return '';
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let received = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    received += value.byteLength;
+    if (received > limit) {
+      await reader.cancel().catch(() => {});
+      throw tooLarge();
+    }
+    chunks.push(value);
+  }
+  return decodeChunks(chunks, received);
+}
+
+const textDecoder = new TextDecoder();
+
+function decodeChunks(chunks: readonly Uint8Array[], length: number): string {
+  if (chunks.length === 1) return textDecoder.decode(chunks[0]);
+  const all = new Uint8Array(length);
+  let at = 0;
+  for (const chunk of chunks) {
+    all.set(chunk, at);
+    at += chunk.byteLength;
+  }
+  return textDecoder.decode(all);
 }
 
 // Fetch copies a byte body before sending it (the Fetch standard's copy of a BufferSource),
@@ -140,13 +201,4 @@ function canStreamUploads(): boolean {
   } catch {
     return false;
   }
-}
-
-function queryString(query: Query | undefined): string {
-  if (!query) return '';
-  const params = new URLSearchParams();
-  for (const [key, value] of Object.entries(query))
-    if (value !== undefined) params.append(key, String(value));
-  const text = params.toString();
-  return text === '' ? '' : `?${text}`;
 }

@@ -3,6 +3,7 @@ import { InactiveRecipientError } from '../errors/inactive-recipient-error.js';
 import { InvalidTokenError } from '../errors/invalid-token-error.js';
 import { RateLimitError } from '../errors/rate-limit-error.js';
 import { ServerError } from '../errors/server-error.js';
+import { ERROR_CODES, inactiveRecipients } from '../postmark/error-codes.js';
 import { parseRetryAfter } from './retry.js';
 import type { TransportResponse } from './types.js';
 
@@ -40,29 +41,15 @@ export function errorFromResponse(
  */
 export function errorFor(details: ApiErrorDetails): ApiError {
   const { status, errorCode } = details;
-  if (status === 401 || errorCode === 10) return new InvalidTokenError(details);
-  if (errorCode === 406) {
+  if (status === 401 || errorCode === ERROR_CODES.invalidToken)
+    return new InvalidTokenError(details);
+  if (errorCode === ERROR_CODES.inactiveRecipient) {
     return new InactiveRecipientError({
       ...details,
       recipients: inactiveRecipients(details.apiMessage),
     });
   }
-  if (status === 429 || errorCode === 429) return new RateLimitError(details);
+  if (status === 429 || errorCode === ERROR_CODES.rateLimited) return new RateLimitError(details);
   if (status >= 500) return new ServerError(details);
   return new ApiError(details);
-}
-
-const ADDRESS = /[A-Za-z0-9._%+'-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/g;
-
-/**
- * The addresses Postmark names in a 406 message ("... Found inactive addresses:
- * a@example.com, b@example.com. Inactive recipients are ...").
- */
-export function inactiveRecipients(message: string | undefined): string[] {
-  if (!message) return [];
-  const marker = /inactive addresses?:/i.exec(message);
-  const text = marker ? message.slice(marker.index + marker[0].length) : message;
-  const sentenceEnd = text.search(/\.\s+[A-Z]/);
-  const list = sentenceEnd === -1 ? text : text.slice(0, sentenceEnd + 1);
-  return [...new Set(list.match(ADDRESS) ?? [])];
 }

@@ -1,3 +1,5 @@
+import { ERROR_CODES } from '../postmark/error-codes.js';
+
 /**
  * When to send a request again, as data and pure functions so every rule can be tested
  * without a network or a clock.
@@ -65,7 +67,11 @@ export function shouldRetry(
 function certainlyNotTaken(outcome: Outcome): boolean {
   if (outcome.kind === 'network') return outcome.safeToRetry;
   if (outcome.kind !== 'status') return false;
-  return outcome.status === 429 || outcome.status === 503 || outcome.errorCode === 429;
+  return (
+    outcome.status === 429 ||
+    outcome.status === 503 ||
+    outcome.errorCode === ERROR_CODES.rateLimited
+  );
 }
 
 /**

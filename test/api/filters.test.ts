@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { filterDate, readPostmarkDate } from '../../src/api/dates.js';
+import { filterDate } from '../../src/api/dates.js';
 import { bounceQuery, messageQuery } from '../../src/api/filters.js';
 import { checkPaging, MAX_PAGE_COUNT, MAX_PAGE_WINDOW } from '../../src/api/paging.js';
+import { readPostmarkDate } from '../../src/postmark/dates.js';
 
 const bounces = (filter: object) => bounceQuery(filter as never, 100, 'bounces.list()');
 const messages = (filter: object) => messageQuery(filter as never, 100, 'messages.search()');

@@ -5,7 +5,7 @@ import { MessageValidationError } from '../../src/errors/message-validation-erro
 import { NetworkError } from '../../src/errors/network-error.js';
 import { ServerError } from '../../src/errors/server-error.js';
 import { TimeoutError } from '../../src/errors/timeout-error.js';
-import type { BatchEntry } from '../../src/send/batch-result.js';
+import type { BatchEntry } from '../../src/send/batch-entry.js';
 
 const failure = (index: number, error: Error, errorCode?: number): BatchEntry => ({
   status: 'failed',

@@ -23,7 +23,10 @@ describe('postmark-fluent validate', () => {
       'bad.json [2] TextBody: a message needs a text or HTML body, or a template (content.missing)',
     );
     expect(stdout).not.toContain('bad.json [0]');
-    expect(stdout).toContain('4 problems found.');
+    expect(stdout).toContain(
+      'bad.json [1] TextBody: a message needs a text or HTML body, or a template (content.missing)',
+    );
+    expect(stdout).toContain('5 problems found.');
   });
 
   it('reports malformed JSON as an invalid file', () => {

@@ -160,7 +160,7 @@ describe('errors built by a minified copy of the package, in another realm', () 
     const result = await build({
       stdin: {
         contents:
-          "export * from './src/errors/api-error.ts'; export * from './src/errors/invalid-token-error.ts'; export * from './src/errors/inactive-recipient-error.ts'; export * from './src/errors/rate-limit-error.ts'; export * from './src/errors/server-error.ts'; export * from './src/errors/network-error.ts'; export * from './src/errors/timeout-error.ts'; export * from './src/errors/batch-send-error.ts';",
+          "export * from './src/errors/api-error.ts'; export * from './src/errors/invalid-token-error.ts'; export * from './src/errors/inactive-recipient-error.ts'; export * from './src/errors/rate-limit-error.ts'; export * from './src/errors/server-error.ts'; export * from './src/errors/network-error.ts'; export * from './src/errors/timeout-error.ts'; export * from './src/send/batch-send-error.ts';",
         resolveDir: new URL('../..', import.meta.url).pathname,
         loader: 'ts',
       },

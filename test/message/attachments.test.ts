@@ -60,11 +60,13 @@ describe('attachments', () => {
     expect(error.message).toContain('no such file');
   });
 
-  it('attachFile refuses a forbidden file before reading it', () => {
-    expect(
-      validationError(() => to.attachFile(fixture('invoice.pdf'), { name: 'invoice.exe' }))
-        .issues[0]?.code,
-    ).toBe('attachment.forbiddenExtension');
+  it('attachFile names the file as asked; validate() refuses a forbidden type', () => {
+    const renamed = to.attachFile(fixture('invoice.pdf'), { name: 'invoice.exe' });
+    expect(renamed.data.attachments[0]?.name).toBe('invoice.exe');
+    const result = renamed.text('x').from('a@example.com').validate();
+    expect(result.ok ? [] : result.issues.map((i) => i.code)).toEqual([
+      'attachment.forbiddenExtension',
+    ]);
   });
 
   it('inline images carry a ContentID', () => {

@@ -2,8 +2,8 @@ import fc from 'fast-check';
 import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
 import { Message } from '../../src/index.js';
-import { encodedSize, encodedSizeAtMost } from '../../src/message/size.js';
 import { PostmarkEmailSchema, PostmarkTemplatedEmailSchema } from '../../src/schemas/index.js';
+import { encodedSize, encodedSizeAtMost } from '../../src/serialize/size.js';
 import { build, step } from '../helpers/arbitrary-messages.js';
 
 describe('properties', () => {

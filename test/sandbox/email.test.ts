@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_LIMITS } from '../../src/limits.js';
+import { DEFAULT_LIMITS } from '../../src/postmark/limits.js';
 import { type Sandbox, startSandbox } from '../../src/sandbox/index.js';
 import { addresses, client, message, messageOfSize } from './helpers.js';
 

@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Message } from '../../src/index.js';
-import { encodedSize } from '../../src/message/size.js';
 import { batchBody, messageBody } from '../../src/serialize/body.js';
+import { encodedSize } from '../../src/serialize/size.js';
 import { countUtf8Bytes, utf8ByteLength } from '../../src/serialize/utf8.js';
 import type { RequestBody } from '../../src/transport/types.js';
 import { build, step } from '../helpers/arbitrary-messages.js';

@@ -16,7 +16,7 @@ import { PostmarkSendResponseSchema } from '../../src/schemas/responses.js';
 import { recordingTransport, type ScriptedAnswer } from '../../src/testing/index.js';
 import { type ClientConfig, createClient, pathTo } from '../../src/transport/client.js';
 import { DEFAULT_RETRY } from '../../src/transport/retry.js';
-import { VERSION } from '../../src/version.js';
+import { VERSION } from '../../src/transport/version.js';
 import { TOKEN } from '../helpers/fixtures.js';
 
 const BODY = JSON.stringify({ From: 'app@example.com', To: 'ada@example.com', TextBody: 'Hi' });

@@ -7,11 +7,8 @@ import {
   RateLimitError,
   ServerError,
 } from '../../src/index.js';
-import {
-  errorFromResponse,
-  inactiveRecipients,
-  parseBody,
-} from '../../src/transport/map-response.js';
+import { inactiveRecipients } from '../../src/postmark/error-codes.js';
+import { errorFromResponse, parseBody } from '../../src/transport/map-response.js';
 
 const answer = (status: number, body: unknown, headers: Record<string, string> = {}) => ({
   status,

@@ -1,4 +1,4 @@
-import { BOUNCE_TYPES, bounceType } from '../bounce-types.js';
+import { BOUNCE_TYPES, bounceType } from '../../postmark/bounce-types.js';
 import { ok, type Reply, unprocessable } from '../http.js';
 import { inDateRange, page, readBoolean, readPaging } from '../paging.js';
 import type { Route, RouteRequest } from '../router.js';

@@ -1,8 +1,9 @@
-import { type Acceptance, acceptMessage } from '../accept.js';
+import { acceptedAnswer } from '../../postmark/answers.js';
+import { ERROR_CODES } from '../../postmark/error-codes.js';
+import { type Acceptance, acceptMessage, type Endpoint } from '../accept.js';
 import type { SandboxContext } from '../context.js';
 import { failure, isPlainObject, ok, type Reply, unprocessable } from '../http.js';
 import type { Route, RouteRequest } from '../router.js';
-import type { MessageKind } from '../rules.js';
 
 /**
  * The four send endpoints. A single send answers 200 with the result or 422 with the
@@ -13,7 +14,7 @@ export const emailRoutes: readonly Route[] = [
     method: 'POST',
     path: '/email',
     body: 'message',
-    handle: (request) => sendOne(request, 'content'),
+    handle: (request) => sendOne(request, 'email'),
   },
   {
     method: 'POST',
@@ -25,7 +26,7 @@ export const emailRoutes: readonly Route[] = [
     method: 'POST',
     path: '/email/batch',
     body: 'batch',
-    handle: (request) => sendBatch(request, 'content'),
+    handle: (request) => sendBatch(request, 'email'),
   },
   {
     method: 'POST',
@@ -35,33 +36,23 @@ export const emailRoutes: readonly Route[] = [
   },
 ];
 
-async function sendOne(request: RouteRequest, kind: MessageKind): Promise<Reply> {
+async function sendOne(request: RouteRequest, kind: Endpoint): Promise<Reply> {
   const result = await acceptMessage(request.json, kind, request.context);
   return result.ok ? ok(accepted(result, request.context)) : failure(result.problem);
 }
 
-async function sendBatch(request: RouteRequest, kind: MessageKind): Promise<Reply> {
+async function sendBatch(request: RouteRequest, kind: Endpoint): Promise<Reply> {
   const messages = batchMessages(request.json, kind);
   const { limits } = request.context;
   if (messages.length > limits.maxBatchMessages) {
     throw unprocessable(
-      410,
+      ERROR_CODES.tooManyBatchMessages,
       `Too many batch messages: ${messages.length}; the maximum is ${limits.maxBatchMessages}.`,
     );
   }
   const results: unknown[] = [];
   // One after another, so messages are stored in the order they were given.
   for (const message of messages) {
-    // Inside a batch each message is measured as compact JSON: its own bytes in the payload
-    // depend on the sender's formatting, which says nothing about the message.
-    const bytes = Buffer.byteLength(JSON.stringify(message) ?? '', 'utf8');
-    if (bytes > limits.maxMessageBytes) {
-      results.push({
-        ErrorCode: 300,
-        Message: `The message is ${bytes} bytes of JSON; the maximum is ${limits.maxMessageBytes}.`,
-      });
-      continue;
-    }
     const result = await acceptMessage(message, kind, request.context);
     results.push(
       result.ok
@@ -72,15 +63,18 @@ async function sendBatch(request: RouteRequest, kind: MessageKind): Promise<Repl
   return ok(results);
 }
 
-function batchMessages(json: unknown, kind: MessageKind): readonly unknown[] {
-  if (kind === 'content') {
+function batchMessages(json: unknown, kind: Endpoint): readonly unknown[] {
+  if (kind === 'email') {
     if (!Array.isArray(json))
-      throw unprocessable(403, 'The body of /email/batch must be a JSON array of messages.');
+      throw unprocessable(
+        ERROR_CODES.incompatibleJson,
+        'The body of /email/batch must be a JSON array of messages.',
+      );
     return json;
   }
   if (!isPlainObject(json) || !Array.isArray(json.Messages)) {
     throw unprocessable(
-      403,
+      ERROR_CODES.incompatibleJson,
       "The body of /email/batchWithTemplates must be a JSON object with a 'Messages' array.",
     );
   }
@@ -88,12 +82,10 @@ function batchMessages(json: unknown, kind: MessageKind): readonly unknown[] {
 }
 
 function accepted(result: Extract<Acceptance, { ok: true }>, context: SandboxContext) {
-  return {
-    To: result.message.To ?? '',
-    SubmittedAt: result.message.SubmittedAt,
-    MessageID: result.message.MessageID,
-    ErrorCode: 0,
-    // What Postmark answers for the POSTMARK_API_TEST token.
-    Message: context.testMode ? 'Test job accepted' : 'OK',
-  };
+  const { To, SubmittedAt, MessageID } = result.message;
+  return acceptedAnswer(typeof To === 'string' ? To : '', {
+    now: new Date(SubmittedAt),
+    messageId: MessageID,
+    testMode: context.testMode,
+  });
 }

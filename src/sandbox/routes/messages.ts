@@ -1,4 +1,4 @@
-import type { Address } from '../addresses.js';
+import type { Address } from '../../model/types.js';
 import { ok, type Reply, unprocessable } from '../http.js';
 import { renderMessageMime } from '../mime.js';
 import { inDateRange, page, readPaging } from '../paging.js';
@@ -115,7 +115,7 @@ function recipients(stored: StoredMessage): Address[] {
 }
 
 function contact(address: Address) {
-  return { Email: address.email, Name: address.name === '' ? null : address.name };
+  return { Email: address.email, Name: address.name ?? null };
 }
 
 function findMessage({ params, context }: RouteRequest): StoredMessage {

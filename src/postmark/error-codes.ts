@@ -1,0 +1,105 @@
+// Postmark's ErrorCodes and the words it answers them with, for the SDK (which reads them),
+// the test transports and the sandbox (which write them). From Postmark's API reference
+// (shared/reference/postmark-api.md); wording in quotes is Postmark's own.
+
+/** The ErrorCodes the SDK and the sandbox name. */
+export const ERROR_CODES = Object.freeze({
+  ok: 0,
+  invalidToken: 10,
+  maintenance: 100,
+  invalidRequest: 300,
+  senderSignatureNotFound: 400,
+  senderSignatureNotConfirmed: 401,
+  invalidJson: 402,
+  incompatibleJson: 403,
+  notAllowedToSend: 405,
+  inactiveRecipient: 406,
+  jsonRequired: 409,
+  tooManyBatchMessages: 410,
+  forbiddenAttachment: 411,
+  rateLimited: 429,
+  messageNotFound: 701,
+  bounceNotFound: 1000,
+  cannotActivate: 1003,
+  templateNotFound: 1101,
+  streamNotFound: 1235,
+} as const);
+
+export const WORDING = Object.freeze({
+  missingToken:
+    'No Account or Server API tokens were supplied in the HTTP headers. ' +
+    'Please add a header for either X-Postmark-Server-Token or X-Postmark-Account-Token.',
+  invalidServerToken:
+    'The Server Token you provided in the X-Postmark-Server-Token request header was invalid. ' +
+    'Please verify that you are using a valid token.',
+  invalidRequest: 'Invalid email request',
+  invalidJson: 'Received invalid JSON input.',
+  rateLimited: 'Rate limit exceeded.',
+  /** Postmark's `Message` for an accepted send. */
+  accepted: 'OK',
+  /** Postmark's `Message` for a send made with the test token. */
+  testAccepted: 'Test job accepted',
+});
+
+// Issue codes of JSON that does not have the type Postmark's deserializer expects.
+const JSON_TYPE_CODES: ReadonlySet<string> = new Set([
+  'message.type',
+  'schema.string',
+  'schema.number',
+  'schema.integer',
+  'schema.boolean',
+  'schema.object',
+  'schema.strict_object',
+  'schema.array',
+  'schema.record',
+]);
+
+/**
+ * The ErrorCode Postmark answers for a message that breaks one of the SDK's rules (by the
+ * rule's issue code): 403 for JSON of the wrong type, 411 for a forbidden attachment type,
+ * 300 ("invalid email request") for the rest.
+ */
+export function errorCodeForRule(code: string): number {
+  if (code === 'attachment.forbiddenExtension') return ERROR_CODES.forbiddenAttachment;
+  if (JSON_TYPE_CODES.has(code)) return ERROR_CODES.incompatibleJson;
+  return ERROR_CODES.invalidRequest;
+}
+
+/** Postmark's words for the ErrorCodes that name an entity. */
+export const ENTITY_WORDING = Object.freeze({
+  templateNotFound: (ref: number | string) =>
+    `The template's ${typeof ref === 'number' ? `'Id' ${ref}` : `'Alias' '${ref}'`} associated with this request is not valid or was not found.`,
+  streamNotFound: (stream: string) =>
+    `The 'MessageStream' provided ('${stream}') does not exist on this server.`,
+  senderSignatureNotFound: (email: string) =>
+    `The 'From' address you supplied (${email}) is not a Sender Signature on your account. ` +
+    "Please add and confirm this address in order to be able to use it in the 'From' field of your messages.",
+  messageNotFound: (id: string) => `Message '${id}' was not found.`,
+});
+
+const INACTIVE_PREFIX =
+  'You tried to send to recipient(s) that have been marked as inactive. Found inactive addresses: ';
+const INACTIVE_SUFFIX =
+  '. Inactive recipients are ones that have generated a hard bounce, a spam complaint, or a manual suppression.';
+
+/** Postmark's ErrorCode 406 message naming the inactive addresses. */
+export function inactiveRecipientsMessage(emails: readonly string[]): string {
+  return `${INACTIVE_PREFIX}${emails.join(', ')}${INACTIVE_SUFFIX}`;
+}
+
+const ADDRESS = /[^\s,;<>"()]+@[^\s,;<>"()]+\.[^\s,;<>"().]+/g;
+
+/**
+ * The addresses Postmark names in a 406 message ("... Found inactive addresses:
+ * a@example.com, b@example.com. Inactive recipients are ..."), each once.
+ *
+ * @example inactiveRecipients(inactiveRecipientsMessage(['a@example.com'])) // ['a@example.com']
+ */
+export function inactiveRecipients(message: string | undefined): string[] {
+  if (!message) return [];
+  const marker = /inactive addresses?:/i.exec(message);
+  const text = marker ? message.slice(marker.index + marker[0].length) : message;
+  const sentenceEnd = text.search(/\.\s+[A-Z]/);
+  const list = sentenceEnd === -1 ? text : text.slice(0, sentenceEnd + 1);
+  return [...new Set(list.match(ADDRESS) ?? [])];
+}
