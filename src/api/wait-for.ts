@@ -1,9 +1,9 @@
 import { isApiError } from '../errors/api-error.js';
 import { TimeoutError } from '../errors/timeout-error.js';
 import { isAbortSignal } from '../options/call.js';
-import { readOptions } from '../options/read.js';
 import { milliseconds } from '../options/timers.js';
 import { ERROR_CODES } from '../postmark/error-codes.js';
+import { readOptions } from '../utils/read-options.js';
 import type { MessageDetails, MessageEventType } from './message-results.js';
 
 /** An event type to wait for, such as `Delivered`. */

@@ -15,6 +15,8 @@ export interface LoadedMessage {
   readonly index: number;
   readonly message?: Message;
   readonly issues: readonly ValidationIssue[];
+  /** The JSON the message was read from (JSON and JSON Lines files), kept as it was given. */
+  readonly source?: unknown;
 }
 
 export class UnreadableFileError extends Error {
@@ -40,7 +42,8 @@ export async function loadMessages(
     validate ? fromJson(json, index, defaults) : asDefaults(json, index);
   let text: string;
   try {
-    text = await readFile(path, 'utf8');
+    // A byte order mark (written by some editors) is not part of the JSON.
+    text = (await readFile(path, 'utf8')).replace(/^\uFEFF/, '');
   } catch (error) {
     throw new UnreadableFileError(
       `cannot read ${file}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`,
@@ -110,8 +113,8 @@ function fromJsonText(
 // Every problem at once: those of reading the JSON and those validate() finds in the rest.
 function fromJson(json: unknown, index: number, defaults?: Message): LoadedMessage {
   const { issues } = inspectPostmarkJson(json, DEFAULT_LIMITS, defaults?.data);
-  if (issues.length > 0) return { index, issues };
-  return { index, message: Message.fromJSON(json).withDefaults(defaults), issues };
+  if (issues.length > 0) return { index, issues, source: json };
+  return { index, message: Message.fromJSON(json).withDefaults(defaults), issues, source: json };
 }
 
 // A default message is partial by nature: it is read, not validated.

@@ -75,7 +75,8 @@ export async function sandboxCommand(args: string[]): Promise<CommandResult> {
   try {
     sandbox = await startSandbox({
       ...(values.port ? { port: Number(values.port) } : {}),
-      ...(values.token ? { token: values.token } : {}),
+      // An empty --token is refused by the sandbox, not taken for the default.
+      ...(values.token !== undefined ? { token: values.token } : {}),
       ...(values.templates ? { templates: values.templates } : {}),
       ...(values['data-dir'] ? { dataDir: values['data-dir'] } : {}),
       ...(values.seed ? { seed: Number(values.seed) } : {}),

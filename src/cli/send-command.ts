@@ -1,4 +1,3 @@
-import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import {
   isMessageValidationError,
@@ -12,7 +11,15 @@ import { Sender } from '../send/sender.js';
 import { loadMessages } from './load-messages.js';
 import { type CommandResult, EXIT, usage } from './output.js';
 import { deliver, type Numbered } from './send-deliver.js';
-import { describeEntry, failureKind, formatSummary, summarize } from './send-summary.js';
+import {
+  DEFAULT_FAILURES,
+  DEFAULT_UNKNOWN,
+  isOutput,
+  leftoverProblem,
+  type OutputFiles,
+  writeOutputs,
+} from './send-files.js';
+import { describeEntry, formatSummary, summarize } from './send-summary.js';
 
 export const SEND_HELP = `Usage: postmark-fluent send [options] <file>
        postmark-fluent send --to <address> --subject <text> (--text <text> | --html <html>) [options]
@@ -30,6 +37,9 @@ Options:
   --failures <file>             where to write the messages Postmark did not take, as JSON
                                 Lines ready to re-send with "send <file>"
                                 (default: postmark-failed.jsonl)
+  --unknown <file>              where to write the messages that may have been delivered
+                                (a timeout, a 500): check before sending them again
+                                (default: postmark-unknown.jsonl)
   --json                        print the summary as JSON
   -h, --help                    show this help
 
@@ -51,6 +61,7 @@ export async function sendCommand(args: string[]): Promise<CommandResult> {
       tag: { type: 'string' },
       stream: { type: 'string' },
       failures: { type: 'string' },
+      unknown: { type: 'string' },
       json: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -68,55 +79,64 @@ export async function sendCommand(args: string[]): Promise<CommandResult> {
   if (positionals.length === 0 && !flagged)
     return usage('send needs a file, or --to/--subject/--text flags', SEND_HELP);
 
+  const input = positionals[0];
+  const files: OutputFiles = {
+    failures: values.failures ?? DEFAULT_FAILURES,
+    unknown: values.unknown ?? DEFAULT_UNKNOWN,
+  };
+  // Checked before anything is sent: writing over an earlier run's files would lose them.
+  const leftover = leftoverProblem(files, input);
+  if (leftover) return usage(leftover, SEND_HELP);
+
   const sender = senderFromEnv();
   if (!(sender instanceof Sender)) return sender;
 
   const messages: Numbered[] = [];
   const entries: BatchEntry[] = [];
+  const sources = new Map<number, unknown>();
   if (flagged) {
     try {
-      messages.push({ index: 0, message: Message.create(flags) });
+      // Merged now, so that what a failures file keeps is complete and can be sent again.
+      messages.push({ index: 0, message: Message.create(flags).withDefaults(sender.defaults) });
     } catch (error) {
       // A rule about one value (a malformed address) breaks at the builder call itself.
       if (!isMessageValidationError(error)) throw error;
       entries.push(invalidEntry(0, error.issues));
     }
   } else {
-    for (const loaded of await loadMessages(positionals[0] as string, sender.defaults)) {
+    for (const loaded of await loadMessages(input as string, sender.defaults)) {
       if (loaded.message && loaded.issues.length === 0)
         messages.push({ index: loaded.index, message: loaded.message });
-      else entries.push(invalidEntry(loaded.index, loaded.issues));
+      else {
+        entries.push(invalidEntry(loaded.index, loaded.issues));
+        if (loaded.source !== undefined) sources.set(loaded.index, loaded.source);
+      }
     }
   }
   entries.push(...(await deliver(sender, messages)));
   entries.sort((a, b) => a.index - b.index);
 
   const summary = summarize(entries);
-  const file = values.failures ?? 'postmark-failed.jsonl';
-  const written = await writeFailures(file, resendableMessages(entries, messages));
-  if (written === true) summary.failuresFile = file;
+  const byIndex = new Map(messages.map((m) => [m.index, m.message]));
+  // An invalid message of an original file is fixed there; one of an output file sent again
+  // goes back to the failures file as it was, or it would be lost.
+  const resending = isOutput(files, input);
+  const written = await writeOutputs(
+    files,
+    input,
+    entries,
+    (index) => byIndex.get(index) ?? (resending ? sources.get(index) : undefined),
+  );
+  if (written.failures) summary.failuresFile = written.failures;
+  if (written.unknown) summary.unknownFile = written.unknown;
   const code = summary.failed === 0 ? EXIT.ok : EXIT.invalid;
-  // The messages are sent by now: a failures file that cannot be written must not hide the summary.
-  const stderr = typeof written === 'string' ? written : undefined;
+  // The messages are sent by now: a file that cannot be written must not hide the summary.
+  const stderr = written.problem;
   if (values.json) {
     const report = { ...summary, results: entries.map(describeEntry) };
     return { code, stdout: JSON.stringify(report, null, 2), stderr };
   }
   return { code, stdout: formatSummary(summary, entries), stderr };
-}
-
-/** Writes the messages as JSON Lines: true when written, false when none, or the problem. */
-async function writeFailures(
-  file: string,
-  messages: readonly Message[],
-): Promise<boolean | string> {
-  if (messages.length === 0) return false;
-  try {
-    await writeFile(file, `${messages.map((m) => JSON.stringify(m)).join('\n')}\n`);
-    return true;
-  } catch (error) {
-    return `cannot write the failed messages to ${file}: ${(error as Error).message}`;
-  }
 }
 
 /** The Sender, or a usage error that names what to set (the token is the usual miss). */
@@ -129,18 +149,6 @@ function senderFromEnv(): Sender | CommandResult {
       : 'send needs POSTMARK_SERVER_TOKEN in the environment (or POSTMARK_TEST_MODE=true for a dry run)';
     return usage(problem, SEND_HELP);
   }
-}
-
-/**
- * The messages that failed but were valid: what a later `send <failures file>` can fix.
- * Invalid ones would fail again, so they are reported instead of written.
- */
-function resendableMessages(entries: readonly BatchEntry[], messages: readonly Numbered[]) {
-  const byIndex = new Map(messages.map((m) => [m.index, m.message]));
-  return entries
-    .filter((e): e is BatchFailure => e.status === 'failed' && failureKind(e) !== 'invalid')
-    .map((e) => byIndex.get(e.index))
-    .filter((m): m is Message => m !== undefined);
 }
 
 function invalidEntry(index: number, issues: readonly ValidationIssue[]): BatchFailure {

@@ -13,7 +13,10 @@ export interface Summary {
   byErrorCode: Record<string, number>;
   /** Failures that may have been delivered all the same (a 500, a timeout, a broken answer). */
   maybeDelivered: number;
+  /** Where the messages Postmark did not take were written, to send again. */
   failuresFile?: string;
+  /** Where the messages that may have been delivered were written, to check first. */
+  unknownFile?: string;
 }
 
 /** The key a failure is counted under: the ErrorCode when Postmark gave one. */
@@ -33,7 +36,10 @@ export function mayHaveBeenDelivered(entry: BatchFailure): boolean {
   if (isTimeoutError(error)) return true;
   if (isNetworkError(error)) return !error.safeToRetry;
   if (error.name === 'AbortError') return error.message.includes('may have been sent');
-  if (!isApiError(error) || error.errorCode !== undefined) return false;
+  if (!isApiError(error)) return false;
+  // ErrorCode 0 without a MessageID: Postmark accepted it and said so, without the id.
+  if (error.errorCode === 0) return true;
+  if (error.errorCode !== undefined) return false;
   // No ErrorCode: a 5xx other than 503 (maintenance), or a batch answer that did not add up.
   return error.status === 200 || (error.status >= 500 && error.status !== 503);
 }
@@ -89,6 +95,10 @@ export function formatSummary(summary: Summary, entries: readonly BatchEntry[]):
   if (summary.failuresFile)
     lines.push(
       `Failed messages written to ${summary.failuresFile} (re-send with: postmark-fluent send ${summary.failuresFile}).`,
+    );
+  if (summary.unknownFile)
+    lines.push(
+      `Messages that may have been delivered written to ${summary.unknownFile}: look them up (messages.search) before sending any of them again.`,
     );
   const invalid = summary.byErrorCode.invalid ?? 0;
   if (invalid > 0)

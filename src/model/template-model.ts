@@ -31,6 +31,8 @@ function copy(value: unknown, path: string, ancestors: Set<object>): unknown {
       throw refused(path, `${value} has no JSON form (it would be sent as null)`);
     case 'object':
       break;
+    case 'bigint':
+      throw refused(path, 'a BigInt has no JSON form (send it as a string or a number)');
     default:
       throw refused(path, `a ${typeof value} has no JSON form`);
   }
@@ -72,5 +74,5 @@ function copy(value: unknown, path: string, ancestors: Set<object>): unknown {
 }
 
 function refused(path: string, reason: string) {
-  return invalid(path, 'template.model', `${path}: ${reason}`);
+  return invalid(path, 'template.model', reason);
 }

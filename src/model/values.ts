@@ -1,5 +1,5 @@
 import { invalid } from '../errors/message-validation-error.js';
-import { TRACK_LINKS } from '../postmark/fields.js';
+import { MAX_TEMPLATE_ID, TRACK_LINKS } from '../postmark/fields.js';
 import { controlIn } from '../postmark/text.js';
 import { isPlainObject } from '../utils/own.js';
 import { checkModel } from './template-model.js';
@@ -87,12 +87,6 @@ export function metadataValue(key: string, value: unknown): string {
   if (control) throw invalid(path, 'metadata.control', `a metadata value must not hold ${control}`);
   return value;
 }
-
-/**
- * The largest TemplateId sent: Postmark's ids are 32-bit integers (unconfirmed), and a larger
- * number, or one past 2^53, would reach Postmark as another id.
- */
-export const MAX_TEMPLATE_ID = 2_147_483_647;
 
 /** A template: a positive integer id or a non-empty alias, its model, and inlineCss. */
 export function makeTemplate(idOrAlias: unknown, model: unknown, inlineCss: unknown): Template {

@@ -1,5 +1,5 @@
 import type { RequestOptions } from '../transport/client.js';
-import { readOptions } from './read.js';
+import { readOptions } from '../utils/read-options.js';
 import { milliseconds } from './timers.js';
 
 const CALL_KEYS = ['signal', 'timeout'] as const;

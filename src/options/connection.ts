@@ -1,3 +1,4 @@
+import { MIN_TOKEN_LENGTH } from '../postmark/answers.js';
 import { controlIn } from '../postmark/text.js';
 import { checkBaseUrl, DEFAULT_BASE_URL } from '../transport/base-url.js';
 import { type Client, createClient } from '../transport/client.js';
@@ -6,7 +7,7 @@ import { kyTransport } from '../transport/ky-transport.js';
 import type { RetryPolicy } from '../transport/retry.js';
 import type { Transport } from '../transport/types.js';
 import { isPlainObject } from '../utils/own.js';
-import { readOptions } from './read.js';
+import { readOptions } from '../utils/read-options.js';
 import { type RetryOptions, resolveRetry } from './retry.js';
 import { milliseconds } from './timers.js';
 
@@ -105,6 +106,11 @@ export function checkToken(token: unknown, name: string, variable: string): stri
   if (typeof token !== 'string')
     throw new TypeError(`${name} must be a string (got ${typeof token})`);
   if (token.trim() === '') throw new TypeError(`${name} is empty`);
+  if (token.length < MIN_TOKEN_LENGTH) {
+    throw new TypeError(
+      `${name} is too short to be a Postmark token (at least ${MIN_TOKEN_LENGTH} characters)`,
+    );
+  }
   if (/\s/.test(token) || controlIn(token) !== undefined) {
     throw new TypeError(
       `${name} contains whitespace or control characters (a stray newline from a secrets file?)`,

@@ -1,5 +1,5 @@
 import { DEFAULT_RETRY, type RetryPolicy } from '../transport/retry.js';
-import { readOptions } from './read.js';
+import { readOptions } from '../utils/read-options.js';
 import { milliseconds } from './timers.js';
 
 /** How requests are retried; see docs/sending.md ("Retries") for why sends retry so little. */

@@ -1,6 +1,7 @@
 import { Message } from '../message/message.js';
 import type { MessageInit } from '../model/types.js';
 import { type Limits, resolveLimits } from '../postmark/limits.js';
+import { readOptions } from '../utils/read-options.js';
 import {
   CONNECTION_KEYS,
   type Connection,
@@ -8,7 +9,6 @@ import {
   checkToken,
   resolveConnection,
 } from './connection.js';
-import { readOptions } from './read.js';
 
 /**
  * Everything a Sender is made of. Only `serverToken` is required.

@@ -164,3 +164,15 @@ export function splitAddressList(list: string): string[] {
   parts.push(current);
   return parts.map((part) => part.trim()).filter((part) => part.length > 0);
 }
+
+/**
+ * The bare addresses of a list as Postmark writes one (in its answers' `To`), lower-cased:
+ * `"Bob, Jr." <Bob@example.com>, ada@example.com` → `['bob@example.com', 'ada@example.com']`.
+ */
+export function emailsOf(list: string): string[] {
+  return splitAddressList(list).map((part) => {
+    const open = part.lastIndexOf('<');
+    const close = part.lastIndexOf('>');
+    return (open >= 0 && close > open ? part.slice(open + 1, close) : part).trim().toLowerCase();
+  });
+}

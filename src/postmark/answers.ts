@@ -5,6 +5,12 @@ import { ERROR_CODES, WORDING } from './error-codes.js';
 /** The token Postmark accepts for a send it validates but does not deliver. */
 export const TEST_TOKEN = 'POSTMARK_API_TEST';
 
+/**
+ * The shortest token the SDK and the sandbox take. Postmark's are UUIDs (36 characters); a
+ * shorter one would make the redaction of the token from errors match ordinary words.
+ */
+export const MIN_TOKEN_LENGTH = 8;
+
 /** The stream a message goes to when it names none. */
 export const DEFAULT_STREAM = 'outbound';
 

@@ -128,6 +128,13 @@ export const FIELD_LIST: readonly MessageField[] = Object.freeze(
 /** A numeric template is sent as this instead of `TemplateAlias`. */
 export const TEMPLATE_ID_JSON = 'TemplateId';
 
+/**
+ * The largest TemplateId: Postmark's ids are 32-bit integers (unconfirmed). A larger number,
+ * or one past 2^53 that JavaScript cannot tell from its neighbours, would reach Postmark
+ * (or the sandbox) as another template.
+ */
+export const MAX_TEMPLATE_ID = 2_147_483_647;
+
 /** Every name a message has in Postmark's JSON. */
 export type MessageJsonName =
   | (typeof MESSAGE_FIELDS)[MessageFieldName]['json']

@@ -31,7 +31,7 @@ export function renderMessageMime(message: SandboxMessage): string {
   ];
   const lines = headers
     .filter((header): header is [string, string] => header[1] !== undefined && header[1] !== '')
-    .map(([name, value]) => `${name}: ${encodeHeader(value)}`);
+    .map(([name, value]) => `${oneLine(name)}: ${encodeHeader(oneLine(value))}`);
   const parts = [
     alternative(message, `${boundary}-alt`),
     ...(message.Attachments ?? []).map(attachmentPart),
@@ -98,13 +98,26 @@ function alternative(message: SandboxMessage, boundary: string): string {
 function attachmentPart(attachment: NonNullable<SandboxMessage['Attachments']>[number]): string {
   const inline = attachment.ContentID !== undefined && attachment.ContentID !== '';
   return [
-    `Content-Type: ${attachment.ContentType}; name="${attachment.Name}"`,
+    `Content-Type: ${oneLine(attachment.ContentType)}; ${parameter('name', attachment.Name)}`,
     'Content-Transfer-Encoding: base64',
-    `Content-Disposition: ${inline ? 'inline' : 'attachment'}; filename="${attachment.Name}"`,
+    `Content-Disposition: ${inline ? 'inline' : 'attachment'}; ${parameter('filename', attachment.Name)}`,
     ...(inline ? [`Content-ID: <${attachment.ContentID?.replace(/^cid:/, '')}>`] : []),
     '',
     wrap(attachment.Content.replace(/\s/g, '')),
   ].join(CRLF);
+}
+
+// A header parameter: quoted and escaped when it is printable ASCII, else RFC 2231's
+// percent-encoded UTF-8. Whatever the name holds, it stays inside its parameter.
+function parameter(name: string, value: string): string {
+  if (/^[\x20-\x7e]*$/.test(value)) return `${name}="${value.replace(/[\\"]/g, '\\$&')}"`;
+  return `${name}*=UTF-8''${encodeURIComponent(value).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)}`;
+}
+
+// The sandbox only stores what passed the rules, which refuse line breaks in these values;
+// a line of the dump is still never broken by one.
+function oneLine(value: string): string {
+  return value.replace(/[\r\n]+/g, ' ');
 }
 
 // RFC 2047 encoded-word for anything outside printable ASCII.

@@ -185,7 +185,8 @@ function readJson(
     );
   }
   try {
-    return JSON.parse(body.data.toString('utf8'));
+    // A byte order mark is not JSON, but editors and some clients write one: it is skipped.
+    return JSON.parse(body.data.toString('utf8').replace(/^\uFEFF/, ''));
   } catch {
     throw new ApiFailure(422, ERROR_CODES.invalidJson, WORDING.invalidJson);
   }

@@ -1,5 +1,6 @@
-import { DEFAULT_STREAMS } from '../postmark/answers.js';
+import { DEFAULT_STREAMS, MIN_TOKEN_LENGTH } from '../postmark/answers.js';
 import { resolveLimits } from '../postmark/limits.js';
+import { readOptions } from '../utils/read-options.js';
 import type { SandboxContext } from './context.js';
 import { prepareDataDir } from './data-dir.js';
 import { FaultPlan } from './faults.js';
@@ -37,9 +38,34 @@ const SENDING_STREAMS = DEFAULT_STREAMS.filter((stream) => stream.type !== 'Inbo
  * (await response.json()).ErrorCode; // 0
  * await sandbox.close();
  */
-export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
+const OPTION_KEYS = [
+  'port',
+  'host',
+  'token',
+  'faults',
+  'seed',
+  'templates',
+  'dataDir',
+  'limits',
+  'senderSignatures',
+  'messageStreams',
+  'eventDelayMs',
+] as const;
+
+export async function startSandbox(given: SandboxOptions = {}): Promise<Sandbox> {
+  // Own properties only, unknown names refused: a typo or a polluted prototype changes nothing.
+  const options = readOptions(
+    given,
+    OPTION_KEYS,
+    'startSandbox option',
+    '{ port: 0 }',
+  ) as SandboxOptions;
   const token = options.token ?? 'sandbox-token';
-  if (token === '') throw new TypeError('startSandbox: token must not be empty.');
+  if (typeof token !== 'string' || token.length < MIN_TOKEN_LENGTH || /\s/.test(token)) {
+    throw new TypeError(
+      `startSandbox: token must be at least ${MIN_TOKEN_LENGTH} characters without spaces, as the SDK requires.`,
+    );
+  }
   const eventDelayMs = options.eventDelayMs ?? 50;
   if (!(eventDelayMs >= 0))
     throw new RangeError('startSandbox: eventDelayMs must be a number ≥ 0.');

@@ -1,6 +1,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import Mustache from 'mustache';
+import { MAX_TEMPLATE_ID } from '../postmark/fields.js';
 import { isPlainObject, type Problem } from './http.js';
 
 /**
@@ -58,8 +59,7 @@ export class TemplateStore {
     const problem = this.check(input);
     if (problem) throw new TypeError(problem.message);
     const valid = input as SandboxTemplateInput;
-    const id = valid.TemplateId ?? this.#nextId;
-    this.#nextId = Math.max(this.#nextId, id + 1);
+    const id = valid.TemplateId ?? this.#freeId();
     const template: SandboxTemplate = Object.freeze({
       TemplateId: id,
       Name: valid.Name,
@@ -72,6 +72,17 @@ export class TemplateStore {
     });
     this.#byId.set(id, template);
     return template;
+  }
+
+  // The next id no template has, from where the last one was given; ids never pass
+  // MAX_TEMPLATE_ID, so two templates can never share one.
+  #freeId(): number {
+    for (let tried = 0; tried < MAX_TEMPLATE_ID; tried++) {
+      const id = this.#nextId;
+      this.#nextId = id >= MAX_TEMPLATE_ID ? 1 : id + 1;
+      if (!this.#byId.has(id)) return id;
+    }
+    throw new Error('every TemplateId is taken');
   }
 
   /** Why `input` cannot be added (ErrorCode 300 in the HTTP API), or undefined. */
@@ -101,8 +112,8 @@ export class TemplateStore {
     }
     const id = input.TemplateId;
     if (id !== undefined) {
-      if (!Number.isInteger(id) || (id as number) < 1)
-        return invalid('TemplateId must be a positive integer.');
+      if (!Number.isSafeInteger(id) || (id as number) < 1 || (id as number) > MAX_TEMPLATE_ID)
+        return invalid(`TemplateId must be a whole number from 1 to ${MAX_TEMPLATE_ID}.`);
       if (this.#byId.has(id as number)) return invalid(`TemplateId ${id} is already in use.`);
     }
     // Postmark validates template syntax when a template is saved, not when it is used.

@@ -4,7 +4,7 @@ import {
   MessageValidationError,
 } from '../errors/message-validation-error.js';
 import type { Message } from '../message/message.js';
-import { PostmarkBatchResponseSchema } from '../schemas/responses.js';
+import { PostmarkBatchResponseSchema, type PostmarkSendResponse } from '../schemas/responses.js';
 import { type BatchKind, batchBody, batchWrapper } from '../serialize/body.js';
 import { encodedSize } from '../serialize/size.js';
 import type { Client, RequestOptions } from '../transport/client.js';
@@ -13,7 +13,7 @@ import { BatchResult } from './batch-result.js';
 import { chunksOf, type Sized } from './chunk.js';
 import { forEachConcurrently } from './concurrency.js';
 import { check, type MessageInput, type PrepareContext } from './prepare.js';
-import { readSendAnswer } from './send-result.js';
+import { answerFits, readSendAnswer } from './send-result.js';
 
 /** Per batch call. */
 export interface BatchOptions extends RequestOptions {
@@ -131,10 +131,22 @@ async function sendChunk(
     );
     const answers = await client.post(path, body, PostmarkBatchResponseSchema, options);
     const receivedAt = new Date();
-    if (answers.length !== chunk.length) {
+    // Answers are matched to messages by position; one that names recipients the message
+    // does not have means the positions cannot be trusted, for any message of the request.
+    const problem =
+      answers.length !== chunk.length
+        ? `Postmark answered ${answers.length} results for ${chunk.length} messages`
+        : chunk.findIndex(
+            (item, i) => !answerFits(answers[i] as PostmarkSendResponse, item.message.data),
+          );
+    if (problem !== -1) {
+      const why =
+        typeof problem === 'string'
+          ? problem
+          : `the answer at [${problem}] names ${JSON.stringify((answers[problem] as PostmarkSendResponse).To)}, not a recipient of that message`;
       const error = new ApiError(
         { status: 200, body: answers, request: label },
-        `${label}: Postmark answered ${answers.length} results for ${chunk.length} messages; which were sent is unknown`,
+        `${label}: ${why}; which were sent is unknown`,
       );
       for (const item of chunk) outcomes.fail(item.index, error);
       return;

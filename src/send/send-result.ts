@@ -1,4 +1,6 @@
 import { ApiError } from '../errors/api-error.js';
+import type { MessageData } from '../model/types.js';
+import { emailsOf } from '../postmark/address.js';
 import type { PostmarkSendResponse } from '../schemas/responses.js';
 import { errorFor } from '../transport/map-response.js';
 
@@ -67,4 +69,17 @@ export function readSendAnswer(
 function parseDate(text: string | undefined, fallback: Date): Date {
   const date = text === undefined ? Number.NaN : Date.parse(text);
   return new Date(Number.isNaN(date) ? fallback.getTime() : date);
+}
+
+/**
+ * Whether an answer can be the one for `data`: when it names recipients (`To`), each must be
+ * one of the message's. An answer for another message (a server that reordered its answers,
+ * or answered for someone else) must never report this message sent.
+ */
+export function answerFits(answer: PostmarkSendResponse, data: MessageData): boolean {
+  if (typeof answer.To !== 'string' || answer.To.trim() === '') return true;
+  const recipients = new Set<string>();
+  for (const list of [data.to, data.cc, data.bcc])
+    for (const address of list) recipients.add(address.email.toLowerCase());
+  return emailsOf(answer.To).every((email) => recipients.has(email));
 }

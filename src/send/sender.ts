@@ -2,6 +2,7 @@ import type { DeliveryStats } from '../api/bounce-results.js';
 import { type BouncesApi, createBouncesApi } from '../api/bounces.js';
 import { deliveryStats } from '../api/delivery-stats.js';
 import { createMessagesApi, type MessagesApi } from '../api/messages.js';
+import { ApiError } from '../errors/api-error.js';
 import type { Message } from '../message/message.js';
 import { callOptions } from '../options/call.js';
 import { connect } from '../options/connection.js';
@@ -18,7 +19,7 @@ import type { RetryPolicy } from '../transport/retry.js';
 import { BATCH_OPTION_KEYS, type BatchOptions, sendBatch } from './batch.js';
 import type { BatchResult } from './batch-result.js';
 import { type MessageInput, prepare, toMessage } from './prepare.js';
-import { readSendAnswer, type SendResult } from './send-result.js';
+import { answerFits, readSendAnswer, type SendResult } from './send-result.js';
 
 const INSPECT = Symbol.for('nodejs.util.inspect.custom');
 
@@ -197,6 +198,12 @@ export class Sender {
     const { message, body } = prepare(input, this.#settings, kind);
     const path = message.kind === 'template' ? '/email/withTemplate' : '/email';
     const answer = await this.#client.post(path, body, PostmarkSendResponseSchema, checked);
+    if (!answerFits(answer, message.data)) {
+      throw new ApiError(
+        { status: 200, body: answer, request: `POST ${path}` },
+        `POST ${path}: the answer names ${JSON.stringify(answer.To)}, not a recipient of this message; whether it was sent is unknown`,
+      );
+    }
     const reading = readSendAnswer(answer, 200, `POST ${path}`, new Date());
     if (!reading.ok) throw reading.error;
     return reading.result;

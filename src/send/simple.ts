@@ -1,6 +1,6 @@
-import { readOptions } from '../options/read.js';
 import { SENDER_KEYS, type SenderOptions } from '../options/sender.js';
 import type { RequestOptions } from '../transport/client.js';
+import { readOptions } from '../utils/read-options.js';
 import { BATCH_OPTION_KEYS, type BatchOptions } from './batch.js';
 import type { BatchResult } from './batch-result.js';
 import type { MessageInput } from './prepare.js';

@@ -1,3 +1,4 @@
+import { emailsOf } from '../postmark/address.js';
 import type { PostmarkMessage } from '../schemas/message.js';
 import type { RecordingTransport } from './recording-transport.js';
 
@@ -63,9 +64,7 @@ function matches(message: PostmarkMessage, match: SentMatch): boolean {
 
 // The bare addresses of a Postmark list such as `"Bob, Jr." <bob@example.com>, ada@example.com`.
 function addresses(list: string | undefined): string[] {
-  return (
-    (list ?? '').match(/[^\s<>",]+@[^\s<>",]+/g)?.map((address) => address.toLowerCase()) ?? []
-  );
+  return emailsOf(list ?? '');
 }
 
 function describe(message: PostmarkMessage): string {

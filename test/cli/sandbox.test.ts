@@ -14,12 +14,22 @@ async function waitForOutput(output: () => string, pattern: RegExp, timeoutMs = 
 
 describe('postmark-fluent sandbox', () => {
   it('serves with the given token and faults until interrupted, then exits 0', async () => {
-    const args = ['sandbox', '--port', '0', '--token', 't', '--faults', '503=1', '--seed', '1'];
+    const args = [
+      'sandbox',
+      '--port',
+      '0',
+      '--token',
+      'cli-token',
+      '--faults',
+      '503=1',
+      '--seed',
+      '1',
+    ];
     const { child, done, output } = startCli(args);
     try {
       const [, url] = await waitForOutput(output, /listening on (http:\/\/127\.0\.0\.1:\d+)/);
       expect(output()).toContain(`POSTMARK_BASE_URL=${url}`);
-      expect(output()).toContain('POSTMARK_SERVER_TOKEN=t');
+      expect(output()).toContain('POSTMARK_SERVER_TOKEN=cli-token');
       expect(output()).toContain('fault seed: 1');
 
       const response = await fetch(`${url}/email`, {
@@ -27,7 +37,7 @@ describe('postmark-fluent sandbox', () => {
         headers: {
           Accept: 'application/json',
           'Content-Type': 'application/json',
-          'X-Postmark-Server-Token': 't',
+          'X-Postmark-Server-Token': 'cli-token',
         },
         body: JSON.stringify({ From: 'app@example.com', To: 'ada@example.com', TextBody: 'Hi' }),
       });

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { formatSummary, summarize } from '../../src/cli/send-summary.js';
+import { formatSummary, mayHaveBeenDelivered, summarize } from '../../src/cli/send-summary.js';
 import { ApiError } from '../../src/errors/api-error.js';
 import { MessageValidationError } from '../../src/errors/message-validation-error.js';
 import { NetworkError } from '../../src/errors/network-error.js';
 import { ServerError } from '../../src/errors/server-error.js';
 import { TimeoutError } from '../../src/errors/timeout-error.js';
-import type { BatchEntry } from '../../src/send/batch-entry.js';
+import type { BatchEntry, BatchFailure } from '../../src/send/batch-entry.js';
 
 const failure = (index: number, error: Error, errorCode?: number): BatchEntry => ({
   status: 'failed',
@@ -59,5 +59,18 @@ describe('send summary', () => {
       ]),
     );
     expect(text).toContain('! 3 of them may have been delivered');
+  });
+});
+
+describe('what may have been delivered', () => {
+  it('includes an answer with ErrorCode 0 and no MessageID: Postmark took it', () => {
+    const probablySent = failure(0, new ApiError({ status: 200, errorCode: 0 }, 'no MessageID'), 0);
+    expect(mayHaveBeenDelivered(probablySent as BatchFailure)).toBe(true);
+    expect(summarize([probablySent]).maybeDelivered).toBe(1);
+    expect(
+      mayHaveBeenDelivered(
+        failure(1, new ApiError({ status: 200, errorCode: 406 }), 406) as BatchFailure,
+      ),
+    ).toBe(false);
   });
 });

@@ -56,6 +56,12 @@ async function hardBounce(): Promise<number> {
   return bounce.ID;
 }
 
+const lines = (text: string) =>
+  text
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line));
+
 const batchCalls = () =>
   sandbox
     .requests()
@@ -175,11 +181,67 @@ describe('postmark-fluent send', () => {
     expect(report).toMatchObject({ sent: 0, failed: 2, maybeDelivered: 2 });
     expect(report.byErrorCode).toEqual({ 'HTTP 500': 2 });
     expect(sandbox.messages()).toHaveLength(2); // stored although the answer was a 500
+    // Kept apart from what is safe to send again: they may have been delivered.
+    expect(report.unknownFile).toBe('postmark-unknown.jsonl');
+    expect(report.failuresFile).toBeUndefined();
+    expect(lines(await readFile(join(dir, 'postmark-unknown.jsonl'), 'utf8'))).toHaveLength(2);
+    await rm(join(dir, 'postmark-unknown.jsonl'));
 
     sandbox.failNext(1, { status: 500, afterStore: true });
     const text = await send([fixture('partial.jsonl')]);
     expect(text.stdout).toContain('HTTP 500 without an ErrorCode: 2');
     expect(text.stdout).toContain('2 of them may have been delivered all the same');
+    expect(text.stdout).toContain(
+      'Messages that may have been delivered written to postmark-unknown.jsonl: look them up',
+    );
+  });
+
+  it('a re-sent failures file that all went out is removed: the same command cannot send twice', async () => {
+    await send(['--to', 'ada@example.com', '--text', 'Hi', '--stream', 'nope']);
+    const failures = join(dir, 'postmark-failed.jsonl');
+    // What the flags gave, with the environment's defaults merged: complete, so it can be re-sent.
+    expect(JSON.parse(await readFile(failures, 'utf8'))).toMatchObject({
+      From: 'App <app@example.com>',
+      To: 'ada@example.com',
+      MessageStream: 'nope',
+    });
+    await writeFile(
+      failures,
+      await readFile(failures, 'utf8').then((t) => t.replace('nope', 'outbound')),
+    );
+    const again = await send(['postmark-failed.jsonl']);
+    expect(again.stdout).toContain('Sent 1 of 1 message; 0 failed.');
+    await expect(readFile(failures)).rejects.toThrow(/ENOENT/);
+    const twice = await send(['postmark-failed.jsonl']);
+    expect(twice.code).toBe(2);
+    expect(twice.stderr).toContain('no such file');
+    expect(sandbox.messages()).toHaveLength(1);
+  });
+
+  it('never writes over an earlier failures file: it sends nothing and says what to do', async () => {
+    const failures = join(dir, 'postmark-failed.jsonl');
+    await writeFile(failures, '{"To":"kept@example.com","TextBody":"from an earlier run"}\n');
+    const run = await send(['--to', 'ada@example.com', '--text', 'Hi']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('postmark-failed.jsonl is left from an earlier send');
+    expect(await readFile(failures, 'utf8')).toContain('kept@example.com');
+    expect(sandbox.messages()).toHaveLength(0);
+    await writeFile(join(dir, 'postmark-unknown.jsonl'), '{}\n');
+    await rm(failures);
+    expect((await send(['--to', 'ada@example.com', '--text', 'Hi'])).stderr).toContain(
+      'postmark-unknown.jsonl is left from an earlier send',
+    );
+  });
+
+  it('keeps what it could not read of a re-sent file in the failures file', async () => {
+    const failures = join(dir, 'postmark-failed.jsonl');
+    await writeFile(
+      failures,
+      '{"To":"ok@example.com","TextBody":"fine"}\n{"To":"no-body@example.com"}\n',
+    );
+    const run = await send(['postmark-failed.jsonl']);
+    expect(run.stdout).toContain('Sent 1 of 2 messages; 1 failed.');
+    expect(lines(await readFile(failures, 'utf8'))).toEqual([{ To: 'no-body@example.com' }]);
   });
 
   it('sends a JSON Lines file of 1,200 messages in three batch requests', async () => {

@@ -175,6 +175,46 @@ describe('sendBatch()', () => {
     expect(batch.failed[0]?.error).toBeInstanceOf(ApiError);
   });
 
+  it('answers matched by position only when they fit: a reversed answer sends nothing', async () => {
+    const { transport, mailer } = make();
+    // u0, u1, u2 answered as u2, u1, u0: by position, u0 would be "sent" with u2's MessageID.
+    transport.failCall(0, {
+      status: 200,
+      body: [2, 1, 0].map((i) => accepted(`user${i}@example.com`, `id-${i}`)),
+    });
+    const batch = await mailer.sendBatch(many(3));
+    expect(batch.sent).toHaveLength(0);
+    expect(batch.failed.map((f) => f.message)).toEqual(
+      Array(3).fill(
+        expect.stringMatching(/\[0\] names "user2@example.com".*which were sent is unknown/),
+      ),
+    );
+  });
+
+  it('an answer naming someone else entirely is never a sent message', async () => {
+    const { transport, mailer } = make();
+    transport.failCall(0, {
+      status: 200,
+      body: [accepted('user0@example.com'), accepted('stranger@elsewhere.test')],
+    });
+    const batch = await mailer.sendBatch(many(2));
+    expect(batch.sent).toHaveLength(0);
+    // Names, case and order of a message's own addresses are fine.
+    transport.reset().failCall(0, {
+      status: 200,
+      body: [accepted('"User" <USER0@example.com>'), accepted('user1@example.com')],
+    });
+    expect((await mailer.sendBatch(many(2))).sent).toHaveLength(2);
+  });
+
+  it('a single send answered for another recipient fails, as possibly sent', async () => {
+    const { transport, mailer } = make();
+    transport.failCall(0, { status: 200, body: accepted('stranger@elsewhere.test') });
+    await expect(mailer.send(plain('ada@example.com'))).rejects.toThrow(
+      /names "stranger@elsewhere.test", not a recipient of this message/,
+    );
+  });
+
   it('an element accepted without a MessageID is not reported as sent', async () => {
     const { transport, mailer } = make();
     transport.failCall(0, { status: 200, body: [{ ErrorCode: 0, Message: 'OK' }] });

@@ -96,3 +96,48 @@ describe('the server token stays private', () => {
     expect(transport.calls[0]?.headers['x-postmark-server-token']).toBe('[redacted]');
   });
 });
+
+describe('the token in any form it comes back in', () => {
+  // An echo of the token as a proxy or test server might give it back.
+  const upper = TOKEN.toUpperCase();
+  const escaped = [...TOKEN].map((c) => (c === '-' ? '\\u002d' : c)).join('');
+  const percent = encodeURIComponent(TOKEN).replace(/-/g, '%2D');
+  const forms = [TOKEN, upper, escaped, percent];
+  const leaks = (text: string) =>
+    forms.some((form) => text.includes(form)) ||
+    text.toLowerCase().includes(TOKEN.toLowerCase()) ||
+    JSON.stringify(text).includes(TOKEN);
+
+  it('is redacted from errors when echoed upper-cased, JSON-escaped or percent-encoded', async () => {
+    for (const form of forms) {
+      const transport = recordingTransport().failCall(0, {
+        status: 422,
+        body: `{"ErrorCode":300,"Message":"bad token ${form}"}`,
+        headers: { 'content-type': 'application/json' },
+      });
+      const sender = new Sender({ serverToken: TOKEN, transport });
+      const error = await sender.send(plain()).catch((e: unknown) => e);
+      for (const view of everyView(error)) expect(leaks(view)).toBe(false);
+      expect((error as Error).message).toContain('[redacted]');
+    }
+  });
+
+  it('is kept out of a custom fetch error that carries the request headers', async () => {
+    const fetch: typeof globalThis.fetch = async (_input, init) => {
+      const error = new Error('proxy refused') as Error & { headers?: Headers; request?: unknown };
+      error.headers = new Headers(init?.headers);
+      error.request = new Request('https://api.postmarkapp.com/email', { headers: init?.headers });
+      throw error;
+    };
+    const sender = new Sender({ serverToken: TOKEN, fetch, retry: { limit: 0 } });
+    const error = await sender.send(plain()).catch((e: unknown) => e);
+    expect((error as Error).name).toBe('NetworkError');
+    for (const view of everyView(error)) expect(leaks(view)).toBe(false);
+    expect(inspect(error, { depth: 20, showHidden: true })).not.toContain(TOKEN);
+  });
+
+  it('is never short enough to be mistaken for a word: shorter tokens are refused', () => {
+    expect(() => new Sender({ serverToken: 'abc' })).toThrow(/too short to be a Postmark token/);
+    expect(() => new Sender({ serverToken: 'abcdefgh' })).not.toThrow();
+  });
+});

@@ -127,6 +127,32 @@ describe('kyTransport over a real server on 127.0.0.1', () => {
     expect(error).toBe(reason);
   });
 
+  it('refuses an answer larger than it reads, announced or not, as maybe carried out', async () => {
+    const big = 'x'.repeat(5000);
+    for (const announced of [true, false]) {
+      server = await startServer((_req, res) => {
+        if (announced) res.writeHead(200, { 'content-length': String(big.length) });
+        else res.writeHead(200); // chunked: the size shows only as it arrives
+        res.write(big.slice(0, 2500));
+        setTimeout(() => res.end(big.slice(2500)), 20);
+      });
+      const transport = kyTransport({ baseUrl: server.url, maxAnswerBytes: 1000 });
+      const error = await transport
+        .request({ method: 'GET', path: '/server', headers, timeout: 2000 })
+        .catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(NetworkError);
+      expect((error as NetworkError).safeToRetry).toBe(false);
+      expect((error as Error).message).toMatch(
+        /larger than 1,000 bytes.*may have been carried out/,
+      );
+      await server.close();
+      server = undefined;
+    }
+    // Postmark's largest answers stay well inside the default.
+    server = await startServer((_req, res) => json(res, 200, { Body: 'y'.repeat(200_000) }));
+    expect((await request(server.url, { timeout: 2000 })).body).toHaveLength(200_011);
+  });
+
   it('does not follow a redirect (it would carry the token elsewhere)', async () => {
     const elsewhere = await startServer((_req, res) => json(res, 200, { ErrorCode: 0 }));
     server = await startServer((_req, res) => {

@@ -1,4 +1,4 @@
-import { isPlainObject } from '../utils/own.js';
+import { isPlainObject } from './own.js';
 
 /**
  * The own properties of an options object, checked against the names it may have, in an
