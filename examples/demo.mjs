@@ -1,7 +1,7 @@
 // The README's main job (`npm run demo`): a tour of postmark-fluent against the local
 // sandbox, through the public entry points only. It is also a smoke test: any step that
 // does something unexpected ends the demo with exit status 1.
-import { InactiveRecipientError, Message, Sender } from 'postmark-fluent';
+import { InactiveRecipientError, Message, Sender, Server } from 'postmark-fluent';
 import { startSandbox } from 'postmark-fluent/sandbox';
 
 const BATCH_SIZE = 3000;
@@ -24,6 +24,8 @@ async function main(sandbox) {
     defaults: Message.from('Acme <app@example.com>').tag('demo').stream('outbound'),
     hooks: { onRetry: ({ path, error }) => retries.push(`${path} after ${error.name}`) },
   });
+  // Everything else the token reaches (status, bounces, templates...) is on a Server.
+  const server = Server.of(mailer);
   heading(2, 'A Sender pointed at the sandbox, with defaults every message is laid over');
   fact(`${mailer}: From "Acme <app@example.com>", tag "demo", stream "outbound"`);
   fact(`retries: ${mailer.retry.limit} at most, and only what certainly was not taken`);
@@ -47,7 +49,7 @@ async function main(sandbox) {
     Message.to('bob@example.com').template('welcome', { name: 'Bob' }),
   );
   const rendered = sandbox.messages().find((m) => m.MessageID === welcome.messageId);
-  const details = await mailer.messages.waitFor(welcome.messageId, { interval: 20, timeout: 5000 });
+  const details = await server.messages.waitFor(welcome.messageId, { interval: 20, timeout: 5000 });
   check(rendered?.Subject === 'Welcome, Bob!', `the rendered subject, got ${rendered?.Subject}`);
   check(
     details.events.some((e) => e.type === 'Delivered'),
@@ -93,8 +95,8 @@ async function main(sandbox) {
 
   heading(6, `A hard bounce: send to ${HARD_BOUNCE}`);
   const bounced = await mailer.send(Message.to(HARD_BOUNCE).subject('Your order').text('Shipped'));
-  const status = await mailer.messages.waitFor(bounced.messageId, { interval: 20, timeout: 5000 });
-  const { bounces } = await mailer.bounces.list({
+  const status = await server.messages.waitFor(bounced.messageId, { interval: 20, timeout: 5000 });
+  const { bounces } = await server.bounces.list({
     type: 'HardBounce',
     messageId: bounced.messageId,
   });
@@ -116,7 +118,7 @@ async function main(sandbox) {
   );
   check(refusal instanceof InactiveRecipientError, `an InactiveRecipientError, got ${refusal}`);
   fact(`${refusal.name} (ErrorCode ${refusal.errorCode}): ${refusal.recipients.join(', ')}`);
-  await mailer.bounces.activate(bounce.id);
+  await server.bounces.activate(bounce.id);
   const resent = await mailer.send(Message.to(HARD_BOUNCE).subject('Again').text('Hi'));
   fact(`bounces.activate(${bounce.id}) → sent again, MessageID ${resent.messageId}`);
 }

@@ -1,7 +1,6 @@
 // The main entry: runs wherever `fetch` exists, so nothing here may import `node:` modules.
 // Every public name is listed here, by name.
 
-// bounces and message status (reached through a Sender: mailer.bounces, mailer.messages)
 export type { Bounce, BounceActivation, BounceList, DeliveryStats } from './api/bounce-results.js';
 export type { BounceId, BouncesApi } from './api/bounces.js';
 export type {
@@ -20,6 +19,23 @@ export type {
   OutboundMessage,
 } from './api/message-results.js';
 export type { MessagesApi } from './api/messages.js';
+// the server's API: everything a server token reaches beside sending
+export { Server } from './api/server.js';
+export type { ServerInfo, ServerSettingsChanges } from './api/server-info.js';
+export type {
+  TemplateChanges,
+  TemplateDetails,
+  TemplateFilter,
+  TemplateInput,
+  TemplateList,
+  TemplateRef,
+  TemplateSummary,
+  TemplatesApi,
+  TemplateType,
+  TemplateValidation,
+  TemplateValidationInput,
+  TemplateValidationPart,
+} from './api/templates.js';
 export type { WaitForEvent, WaitForOptions } from './api/wait-for.js';
 // errors
 export { ApiError, type ApiErrorDetails, isApiError } from './errors/api-error.js';
@@ -58,6 +74,7 @@ export type { ConnectionOptions } from './options/connection.js';
 export type { Env } from './options/env.js';
 export type { RetryOptions } from './options/retry.js';
 export type { SenderOptions } from './options/sender.js';
+export type { ServerOptions } from './options/server.js';
 export type { BounceTypeName } from './postmark/bounce-types.js';
 export { DEFAULT_LIMITS, type Limits } from './postmark/limits.js';
 export { MAX_PAGE_COUNT, MAX_PAGE_WINDOW } from './postmark/paging.js';

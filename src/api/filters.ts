@@ -1,5 +1,6 @@
 import { POSTMARK_BOUNCE_TYPES, type PostmarkBounceTypeName } from '../schemas/bounces.js';
 import type { Query } from '../transport/types.js';
+import { suggest } from '../utils/read-options.js';
 import { filterDate } from './dates.js';
 import { checkPaging, type Paging } from './paging.js';
 
@@ -70,20 +71,27 @@ export interface SearchQuery {
 
 type Reader = (field: string, value: unknown) => string | boolean;
 
-interface Rule {
+/** One filter: Postmark's query parameter, and how its value is checked. */
+export interface Rule {
   /** Postmark's query parameter. */
   readonly param: string;
   readonly read: Reader;
 }
 
-const text: Reader = (field, value) => {
+export type Rules = Readonly<Record<string, Rule>>;
+
+/** A filter sent as the query parameter `param`. */
+export const rule = (param: string, read: Reader): Rule => Object.freeze({ param, read });
+
+/** A non-empty string filter. */
+export const text: Reader = (field, value) => {
   if (typeof value !== 'string') throw new TypeError(`${field} must be a string`);
   // An empty filter would be sent as "match anything": say so rather than ignore it.
   if (value === '') throw new RangeError(`${field} is empty; leave it out to match everything`);
   return value;
 };
 
-const flag: Reader = (field, value) => {
+export const flag: Reader = (field, value) => {
   if (typeof value !== 'boolean') throw new TypeError(`${field} must be true or false`);
   return value;
 };
@@ -108,7 +116,7 @@ const status: Reader = (field, value) => {
   throw new RangeError(`${field} '${name}' is not a status; use one of ${STATUSES.join(', ')}`);
 };
 
-const BOUNCE_RULES: Readonly<Record<string, Rule>> = {
+const BOUNCE_RULES: Rules = {
   type: { param: 'type', read: bounceType },
   inactive: { param: 'inactive', read: flag },
   emailFilter: { param: 'emailFilter', read: text },
@@ -118,7 +126,7 @@ const BOUNCE_RULES: Readonly<Record<string, Rule>> = {
   toDate: { param: 'todate', read: filterDate },
 };
 
-const MESSAGE_RULES: Readonly<Record<string, Rule>> = {
+const MESSAGE_RULES: Rules = {
   recipient: { param: 'recipient', read: text },
   fromEmail: { param: 'fromemail', read: text },
   tag: { param: 'tag', read: text },
@@ -138,7 +146,7 @@ export function bounceQuery(
   defaultCount: number,
   what: string,
 ): SearchQuery {
-  return toQuery(filter, BOUNCE_RULES, { defaultCount, what, metadata: false });
+  return searchQuery(filter, BOUNCE_RULES, { defaultCount, what });
 }
 
 /**
@@ -150,21 +158,42 @@ export function messageQuery(
   defaultCount: number,
   what: string,
 ): SearchQuery {
-  return toQuery(filter, MESSAGE_RULES, { defaultCount, what, metadata: true });
+  return searchQuery(filter, MESSAGE_RULES, { defaultCount, what, metadata: true });
 }
 
 interface QueryOptions {
-  readonly defaultCount: number;
+  /** Page size when the filter gives no `count`; without one, the query takes no paging. */
+  readonly defaultCount?: number | undefined;
   readonly what: string;
   /** Whether the search takes `metadata`, sent as one `metadata_<key>` per field. */
-  readonly metadata: boolean;
+  readonly metadata?: boolean;
+}
+
+/**
+ * The query of a search, checked against `rules` (camelCase filter → Postmark parameter):
+ * own properties only, unknown filters refused, `count`/`offset` checked against Postmark's
+ * paging window when the search pages, `fromDate` before `toDate`.
+ */
+export function searchQuery(
+  filter: object | undefined,
+  rules: Rules,
+  options: QueryOptions & { readonly defaultCount: number },
+): SearchQuery;
+export function searchQuery(filter: object | undefined, rules: Rules, options: QueryOptions): Query;
+export function searchQuery(
+  filter: object | undefined,
+  rules: Rules,
+  options: QueryOptions,
+): SearchQuery | Query {
+  return toQuery(filter, rules, options);
 }
 
 function toQuery(
   filter: object | undefined,
-  rules: Readonly<Record<string, Rule>>,
-  { defaultCount, what, metadata }: QueryOptions,
-): SearchQuery {
+  rules: Rules,
+  { defaultCount, what, metadata = false }: QueryOptions,
+): SearchQuery | Query {
+  const pages = defaultCount !== undefined;
   if (
     filter !== undefined &&
     (typeof filter !== 'object' || filter === null || Array.isArray(filter))
@@ -175,7 +204,7 @@ function toQuery(
   const query: Record<string, string | boolean> = Object.create(null);
   for (const [key, value] of Object.entries(fields)) {
     // `{ tag: maybeTag }` with no tag means "no filter", not an error.
-    if (value === undefined || key === 'count' || key === 'offset') continue;
+    if (value === undefined || (pages && (key === 'count' || key === 'offset'))) continue;
     if (metadata && key === 'metadata') {
       for (const [name, wanted] of metadataEntries(`${what}: metadata`, value))
         query[`metadata_${name}`] = wanted;
@@ -183,12 +212,19 @@ function toQuery(
     }
     const rule = Object.hasOwn(rules, key) ? rules[key] : undefined;
     if (rule === undefined) {
-      const known = ['count', 'offset', ...Object.keys(rules), ...(metadata ? ['metadata'] : [])];
-      throw new TypeError(`${what}: unknown filter '${key}'; known filters: ${known.join(', ')}`);
+      const known = [
+        ...(pages ? ['count', 'offset'] : []),
+        ...Object.keys(rules),
+        ...(metadata ? ['metadata'] : []),
+      ];
+      throw new TypeError(
+        `${what}: unknown filter '${key}'${suggest(key, known)}; known filters: ${known.join(', ')}`,
+      );
     }
     query[rule.param] = rule.read(`${what}: ${key}`, value);
   }
   checkDateOrder(query, what);
+  if (!pages) return Object.freeze(query);
   const paging = checkPaging(fields.count ?? defaultCount, fields.offset ?? 0, what);
   return { query: Object.freeze(query), paging };
 }
@@ -206,7 +242,8 @@ function metadataEntries(field: string, value: unknown): [string, string][] {
 // Both dates are Eastern wall-clock texts by now, so they compare as strings once a bare day
 // is taken as its first (from) or last (to) second.
 function checkDateOrder(query: Record<string, string | boolean>, what: string): void {
-  const { fromdate, todate } = query;
+  const fromdate = query.fromdate ?? query.fromDate;
+  const todate = query.todate ?? query.toDate;
   if (typeof fromdate !== 'string' || typeof todate !== 'string') return;
   const from = fromdate.length === 10 ? `${fromdate}T00:00:00` : fromdate;
   const to = todate.length === 10 ? `${todate}T23:59:59` : todate;

@@ -11,13 +11,14 @@ export type BodyKind = 'none' | 'message' | 'batch' | 'json';
 export interface RouteRequest {
   /** Path parameters, already URL-decoded. */
   readonly params: Readonly<Record<string, string>>;
+  /** The query, its parameter names in lower case (Postmark reads them ignoring case). */
   readonly query: URLSearchParams;
   readonly json: unknown;
   readonly context: SandboxContext;
 }
 
 export interface Route {
-  readonly method: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  readonly method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   /** A path whose `:name` segments become `params.name`. */
   readonly path: string;
   readonly body: BodyKind;
@@ -31,7 +32,8 @@ export type Match =
 
 /**
  * Finds the first route whose path matches `pathname` (still percent-encoded, so that an
- * encoded `/` stays inside its segment) and decodes its parameters.
+ * encoded `/` stays inside its segment) and decodes its parameters. Literal segments match
+ * ignoring case, and a trailing slash is accepted, as Postmark does.
  *
  * @example
  * matchRoute(routes, 'GET', '/messages/outbound/a%2Fb/details'); // params.id === 'a/b'
@@ -63,7 +65,8 @@ function matchPath(
       } catch {
         return undefined; // a malformed escape names no entity
       }
-    } else if (part !== segment) {
+    } else if (part.toLowerCase() !== segment.toLowerCase()) {
+      // Postmark matches paths ignoring case (the official client calls GET /deliveryStats).
       return undefined;
     }
   }

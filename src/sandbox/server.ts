@@ -129,7 +129,7 @@ async function dispatch(
     const json = readJson(request, body, match.route.body, options.limits);
     return await match.route.handle({
       params: match.params,
-      query: url.searchParams,
+      query: lowerCaseNames(url.searchParams),
       json,
       context: options.contextFor(testMode),
     });
@@ -190,6 +190,14 @@ function readJson(
   } catch {
     throw new ApiFailure(422, ERROR_CODES.invalidJson, WORDING.invalidJson);
   }
+}
+
+// Postmark reads query parameter names ignoring case (the official client sends `count`,
+// the reference writes `Count`): routes see them in lower case.
+function lowerCaseNames(query: URLSearchParams): URLSearchParams {
+  const lowered = new URLSearchParams();
+  for (const [name, value] of query) lowered.append(name.toLowerCase(), value);
+  return lowered;
 }
 
 interface ReadBody {

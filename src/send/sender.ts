@@ -1,7 +1,3 @@
-import type { DeliveryStats } from '../api/bounce-results.js';
-import { type BouncesApi, createBouncesApi } from '../api/bounces.js';
-import { deliveryStats } from '../api/delivery-stats.js';
-import { createMessagesApi, type MessagesApi } from '../api/messages.js';
 import { ApiError } from '../errors/api-error.js';
 import type { Message } from '../message/message.js';
 import { callOptions } from '../options/call.js';
@@ -12,6 +8,7 @@ import {
   type SenderOptions,
   type SenderSettings,
 } from '../options/sender.js';
+import { rememberConnection } from '../options/server.js';
 import type { Limits } from '../postmark/limits.js';
 import { PostmarkSendResponseSchema } from '../schemas/responses.js';
 import { type Client, type RequestOptions, SERVER_TOKEN_HEADER } from '../transport/client.js';
@@ -26,7 +23,9 @@ const INSPECT = Symbol.for('nodejs.util.inspect.custom');
 /**
  * Sends messages through one Postmark server. Immutable: `with()` derives a new Sender.
  * The token is held privately and never appears when a Sender is printed, inspected or
- * serialized, nor in any error.
+ * serialized, nor in any error. Everything else the server's token reaches (bounces,
+ * message status, templates, streams...) is on `Server` (`Server.of(sender)`), so a bundle
+ * that only sends carries none of it.
  *
  * @example
  * const mailer = new Sender({ serverToken: process.env.POSTMARK_SERVER_TOKEN!, defaults: Message.from('app@example.com') });
@@ -35,22 +34,12 @@ const INSPECT = Symbol.for('nodejs.util.inspect.custom');
 export class Sender {
   readonly #settings: SenderSettings;
   readonly #client: Client;
-  /**
-   * The server's bounces: `list()`, `all()`, `get()`, `dump()`, `activate()`, `tags()`.
-   * @example const { bounces } = await mailer.bounces.list({ type: 'HardBounce' });
-   */
-  readonly bounces: BouncesApi;
-  /**
-   * The server's sent messages: `search()`, `all()`, `details()`, `dump()`, `waitFor()`.
-   * @example await mailer.messages.waitFor((await mailer.send(message)).messageId);
-   */
-  readonly messages: MessagesApi;
 
   constructor(options: SenderOptions) {
     this.#settings = resolveSenderOptions(options);
     this.#client = connect(this.#settings, this.#settings.token, SERVER_TOKEN_HEADER);
-    this.bounces = createBouncesApi(this.#client);
-    this.messages = createMessagesApi(this.#client);
+    // For Server.of(sender): the rest of the server's API shares the token without a getter.
+    rememberConnection(this, this.#settings);
     Object.freeze(this);
   }
 
@@ -155,14 +144,6 @@ export class Sender {
   ): Promise<BatchResult> {
     const checked = callOptions('sendBatchWithTemplates()', options, BATCH_OPTION_KEYS);
     return sendBatch('template', messages, this.#batchContext(), checked);
-  }
-
-  /**
-   * Bounce counts by type and the number of inactive addresses (GET /deliverystats).
-   * @example const { inactiveMails } = await mailer.deliveryStats();
-   */
-  async deliveryStats(options?: RequestOptions): Promise<DeliveryStats> {
-    return deliveryStats(this.#client, options);
   }
 
   toJSON(): Record<string, unknown> {

@@ -10,7 +10,7 @@ export type RequestBody = string | Uint8Array<ArrayBuffer>;
 
 /** One HTTP request, as the request layer hands it to a transport. */
 export interface TransportRequest {
-  readonly method: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  readonly method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   /** The path below the base URL, such as `/email/batch`; path parameters already encoded. */
   readonly path: string;
   readonly query?: Query | undefined;

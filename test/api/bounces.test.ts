@@ -1,6 +1,13 @@
 import { inspect } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ApiError, isApiError, RateLimitError, Sender, ServerError } from '../../src/index.js';
+import {
+  ApiError,
+  isApiError,
+  RateLimitError,
+  Sender,
+  Server,
+  ServerError,
+} from '../../src/index.js';
 import { TOKEN } from '../helpers/fixtures.js';
 import nock, { API, isolateNetwork, resetNock } from '../helpers/nock.js';
 import { json, startServer } from '../helpers/server.js';
@@ -310,26 +317,38 @@ describe('deliveryStats()', () => {
   });
 });
 
-describe('on a Sender', () => {
-  it('mailer.bounces, mailer.messages and deliveryStats() go through the Sender’s client; no token shows', async () => {
-    const mailer = new Sender({ serverToken: TOKEN, retry: { baseDelay: 0 } });
-    expect(Object.isFrozen(mailer.bounces)).toBe(true);
-    for (const value of [mailer.bounces, mailer.messages, mailer]) {
+describe('on a Server', () => {
+  it('server.bounces, server.messages and deliveryStats() go through its client; no token shows', async () => {
+    const server = new Server({ serverToken: TOKEN, retry: { baseDelay: 0 } });
+    expect(Object.isFrozen(server.bounces)).toBe(true);
+    for (const value of [server.bounces, server.messages, server]) {
       expect(inspect(value, { depth: 5, showHidden: true })).not.toContain(TOKEN);
       expect(JSON.stringify(value) ?? '').not.toContain(TOKEN);
     }
-    expect(mailer.with({ timeout: 5000 }).bounces).not.toBe(mailer.bounces);
+    expect(String(server)).toBe('Server(https://api.postmarkapp.com)');
 
     const scope = nock(API, { reqheaders })
       .get('/deliverystats')
       .reply(200, { InactiveMails: 0, Bounces: [{ Name: 'All', Count: 0 }] })
       .get('/bounces/tags')
       .reply(200, []);
-    expect(await mailer.deliveryStats()).toEqual({
+    expect(await server.deliveryStats()).toEqual({
       inactiveMails: 0,
       bounces: [{ type: undefined, name: 'All', count: 0 }],
     });
-    expect(await mailer.bounces.tags()).toEqual([]);
+    expect(await server.bounces.tags()).toEqual([]);
     scope.done();
+  });
+
+  it('Server.of(sender) shares the Sender’s token and settings, and shows neither', async () => {
+    const mailer = new Sender({ serverToken: TOKEN, timeout: 1234, retry: { baseDelay: 0 } });
+    const server = Server.of(mailer);
+    expect(server.timeout).toBe(1234);
+    expect(inspect(server, { depth: 5, showHidden: true })).not.toContain(TOKEN);
+    expect('bounces' in mailer).toBe(false);
+    const scope = nock(API, { reqheaders }).get('/bounces/tags').reply(200, ['a']);
+    expect(await server.bounces.tags()).toEqual(['a']);
+    scope.done();
+    expect(() => Server.of({} as never)).toThrow(/Server.of\(\) takes a Sender/);
   });
 });

@@ -51,7 +51,7 @@ describe('bounce filters', () => {
   it('refuse an unknown key instead of ignoring it, naming the known ones', () => {
     expect(() => bounces({ emailfilter: 'x' })).toThrow(TypeError);
     expect(() => bounces({ emailfilter: 'x' })).toThrow(
-      "bounces.list(): unknown filter 'emailfilter'; known filters: count, offset, type, inactive, emailFilter",
+      'bounces.list(): unknown filter \'emailfilter\' (did you mean "emailFilter"?); known filters: count, offset, type, inactive, emailFilter',
     );
     // metadata is a message filter only
     expect(() => bounces({ metadata: { a: 'b' } })).toThrow(/unknown filter 'metadata'/);

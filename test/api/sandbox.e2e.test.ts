@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { InactiveRecipientError, Message, Sender } from '../../src/index.js';
+import { InactiveRecipientError, Message, Sender, Server } from '../../src/index.js';
 import { type Sandbox, startSandbox } from '../../src/sandbox/index.js';
 import { rejection } from './helpers.js';
 
@@ -7,6 +7,7 @@ import { rejection } from './helpers.js';
 // bounce-testing address into a bounce after `eventDelayMs`, and the SDK reads it back.
 let sandbox: Sandbox;
 let mailer: Sender;
+let server: Server;
 
 beforeAll(async () => {
   sandbox = await startSandbox({ eventDelayMs: 30 });
@@ -16,6 +17,7 @@ beforeAll(async () => {
     defaults: Message.from('app@example.com').tag('e2e'),
     retry: { baseDelay: 0 },
   });
+  server = Server.of(mailer);
 });
 afterAll(() => sandbox.close());
 
@@ -26,14 +28,14 @@ describe('bounces and status against the sandbox', () => {
     const to = 'hardbounce@bounce-testing.postmarkapp.com';
     const { messageId } = await mailer.send(Message.to(to).subject('Welcome').text('Hi'));
 
-    const details = await mailer.messages.waitFor(messageId, quick);
+    const details = await server.messages.waitFor(messageId, quick);
     expect(details.messageId).toBe(messageId);
     expect(details.events).toEqual([
       expect.objectContaining({ type: 'Bounced', recipient: to, receivedAt: expect.any(Date) }),
     ]);
     const bounceId = Number(details.events[0]?.details.bounceId);
 
-    const { totalCount, bounces } = await mailer.bounces.list({
+    const { totalCount, bounces } = await server.bounces.list({
       messageId,
       type: 'HardBounce',
       inactive: true,
@@ -58,18 +60,18 @@ describe('bounces and status against the sandbox', () => {
     // does: a minute either side of the bounce finds it, a minute after it does not.
     const at = bounce?.bouncedAt.getTime() ?? Number.NaN;
     const around = { messageId, fromDate: new Date(at - 60_000), toDate: new Date(at + 60_000) };
-    expect((await mailer.bounces.list(around)).totalCount).toBe(1);
+    expect((await server.bounces.list(around)).totalCount).toBe(1);
     expect(
-      (await mailer.bounces.list({ messageId, fromDate: new Date(at + 60_000) })).totalCount,
+      (await server.bounces.list({ messageId, fromDate: new Date(at + 60_000) })).totalCount,
     ).toBe(0);
     expect(
-      (await mailer.bounces.list({ messageId, toDate: new Date(at - 60_000) })).totalCount,
+      (await server.bounces.list({ messageId, toDate: new Date(at - 60_000) })).totalCount,
     ).toBe(0);
-    expect(await mailer.bounces.get(bounceId)).toEqual(bounce);
-    expect(await mailer.bounces.dump(bounceId)).toContain(to);
-    expect(await mailer.bounces.tags()).toContain('e2e');
+    expect(await server.bounces.get(bounceId)).toEqual(bounce);
+    expect(await server.bounces.dump(bounceId)).toContain(to);
+    expect(await server.bounces.tags()).toContain('e2e');
 
-    const stats = await mailer.deliveryStats();
+    const stats = await server.deliveryStats();
     expect(stats.inactiveMails).toBeGreaterThanOrEqual(1);
     expect(stats.bounces).toContainEqual({
       type: 'HardBounce',
@@ -80,7 +82,7 @@ describe('bounces and status against the sandbox', () => {
     expect(await rejection(mailer.send(Message.to(to).subject('Again').text('Hi')))).toBeInstanceOf(
       InactiveRecipientError,
     );
-    const activated = await mailer.bounces.activate(bounceId);
+    const activated = await server.bounces.activate(bounceId);
     expect(activated.bounce.id).toBe(bounceId);
     expect((await mailer.send(Message.to(to).subject('Again').text('Hi'))).messageId).toEqual(
       expect.any(String),
@@ -95,14 +97,14 @@ describe('bounces and status against the sandbox', () => {
         .text('Thanks')
         .metadata({ orderId: 'A-1' }),
     );
-    const details = await mailer.messages.waitFor(messageId, quick);
+    const details = await server.messages.waitFor(messageId, quick);
     expect(details.events.map((event) => [event.type, event.recipient]).sort()).toEqual([
       ['Delivered', 'ada@example.com'],
       ['Delivered', 'bob@example.com'],
     ]);
     expect(details.textBody).toBe('Thanks');
 
-    const found = await mailer.messages.search({
+    const found = await server.messages.search({
       recipient: 'bob@',
       metadata: { orderId: 'A-1' },
       status: 'sent',
@@ -116,12 +118,12 @@ describe('bounces and status against the sandbox', () => {
     });
 
     const all = [];
-    for await (const message of mailer.messages.all({ count: 1, tag: 'e2e' }))
+    for await (const message of server.messages.all({ count: 1, tag: 'e2e' }))
       all.push(message.messageId);
     expect(all).toContain(messageId);
     expect(new Set(all).size).toBe(all.length);
 
-    expect(await mailer.messages.dump(messageId)).toContain('Receipt #1');
+    expect(await server.messages.dump(messageId)).toContain('Receipt #1');
   });
 
   it('waitFor times out while a soft bounce keeps a message undecided', async () => {
@@ -129,17 +131,17 @@ describe('bounces and status against the sandbox', () => {
       Message.to('transient@bounce-testing.postmarkapp.com').subject('x').text('y'),
     );
     const error = await rejection(
-      mailer.messages.waitFor(messageId, { interval: 10, timeout: 300 }),
+      server.messages.waitFor(messageId, { interval: 10, timeout: 300 }),
     );
     expect(error).toMatchObject({ name: 'TimeoutError', timeout: 300 });
     // A Transient event does count when asked for.
-    const details = await mailer.messages.waitFor(messageId, { ...quick, until: 'Transient' });
+    const details = await server.messages.waitFor(messageId, { ...quick, until: 'Transient' });
     expect(details.events[0]?.type).toBe('Transient');
   });
 
   it('an unknown message id times out naming ErrorCode 701', async () => {
     const error = await rejection(
-      mailer.messages.waitFor('no-such-id/..', { interval: 10, timeout: 400 }),
+      server.messages.waitFor('no-such-id/..', { interval: 10, timeout: 400 }),
     );
     expect((error as Error).message).toMatch(/ErrorCode 701/);
   });

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { Message, Sender, sendBatch } from '../../src/index.js';
+import { Message, Sender, Server, sendBatch } from '../../src/index.js';
 import { recordingTransport } from '../../src/testing/index.js';
 import { recordingSender, TOKEN } from '../helpers/fixtures.js';
 
@@ -25,8 +25,9 @@ describe('options, checked in one place', () => {
   it('refuses a timer no setTimeout can keep, for sends and reads alike, before any request', async () => {
     const { mailer, transport } = recordingSender();
     await expect(mailer.send(message, { timeout: 3e9 })).rejects.toThrow(/2147483647/);
-    await expect(mailer.bounces.list({}, { timeout: 3e9 })).rejects.toThrow(/2147483647/);
-    await expect(mailer.messages.waitFor('id', { interval: 3e9 })).rejects.toThrow(/2147483647/);
+    const server = Server.of(mailer);
+    await expect(server.bounces.list({}, { timeout: 3e9 })).rejects.toThrow(/2147483647/);
+    await expect(server.messages.waitFor('id', { interval: 3e9 })).rejects.toThrow(/2147483647/);
     expect(() => new Sender({ serverToken: TOKEN, timeout: 3e9 })).toThrow(/2147483647/);
     expect(() => new Sender({ serverToken: TOKEN, retry: { maxDelay: 3e9 } })).toThrow(
       /2147483647/,

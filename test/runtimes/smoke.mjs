@@ -1,6 +1,6 @@
 // The smoke suite every runtime runs against a local sandbox, importing the BUILT package as
 // a user of that runtime would. It uses nothing but `fetch`-era globals: no node: imports.
-import { isInactiveRecipientError, Message, Sender } from 'postmark-fluent';
+import { isInactiveRecipientError, Message, Sender, Server } from 'postmark-fluent';
 
 /**
  * Runs every check and returns what each found; the matrix test asserts on it, so a check
@@ -100,7 +100,7 @@ export async function smoke({ url, token, fixturePath }) {
     }
   });
   await check('bounces', async () => {
-    const page = await mailer.bounces.list({ count: 10 });
+    const page = await Server.of(mailer).bounces.list({ count: 10 });
     return {
       totalCount: page.totalCount,
       first: page.bounces[0]?.email,

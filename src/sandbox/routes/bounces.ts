@@ -60,9 +60,9 @@ function bounceFilter(query: URLSearchParams): (bounce: StoredBounce) => boolean
   if (typeName && type === undefined)
     throw unprocessable(300, `Unknown bounce type '${typeName}'.`);
   const inactive = readBoolean(query, 'inactive');
-  const email = query.get('emailFilter')?.toLowerCase();
+  const email = query.get('emailfilter')?.toLowerCase();
   const tag = query.get('tag');
-  const messageId = query.get('messageID');
+  const messageId = query.get('messageid');
   const stream = query.get('messagestream');
   const inRange = inDateRange(query);
   return (bounce) =>

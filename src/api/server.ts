@@ -1,0 +1,154 @@
+import { callOptions } from '../options/call.js';
+import { connect } from '../options/connection.js';
+import { type Env, optionsFromEnv, processEnv } from '../options/env.js';
+import {
+  connectionOf,
+  resolveServerOptions,
+  SERVER_KEYS,
+  type ServerOptions,
+  type ServerSettings,
+} from '../options/server.js';
+import type { Sender } from '../send/sender.js';
+import { type Client, type RequestOptions, SERVER_TOKEN_HEADER } from '../transport/client.js';
+import type { RetryPolicy } from '../transport/retry.js';
+import type { DeliveryStats } from './bounce-results.js';
+import { type BouncesApi, createBouncesApi } from './bounces.js';
+import { deliveryStats } from './delivery-stats.js';
+import { createMessagesApi, type MessagesApi } from './messages.js';
+import {
+  createServerSettingsApi,
+  type ServerInfo,
+  type ServerSettingsChanges,
+} from './server-info.js';
+import { createTemplatesApi, type TemplatesApi } from './templates.js';
+
+const INSPECT = Symbol.for('nodejs.util.inspect.custom');
+
+/**
+ * Everything a server token reaches, beside sending: bounces, message status, templates,
+ * message streams, suppressions, webhooks, statistics, inbound mail and rules, and the
+ * server's own settings. Immutable, and as private about its token as a Sender.
+ *
+ * @example
+ * const server = new Server({ serverToken: process.env.POSTMARK_SERVER_TOKEN! });
+ * const { bounces } = await server.bounces.list({ type: 'HardBounce' });
+ */
+export class Server {
+  readonly #settings: ServerSettings;
+  readonly #client: Client;
+  /**
+   * The server's bounces: `list()`, `all()`, `get()`, `dump()`, `activate()`, `tags()`.
+   * @example const { bounces } = await server.bounces.list({ type: 'HardBounce' });
+   */
+  readonly bounces: BouncesApi;
+  /**
+   * The server's sent messages: `search()`, `all()`, `details()`, `dump()`, `waitFor()`.
+   * @example await server.messages.waitFor((await mailer.send(message)).messageId);
+   */
+  readonly messages: MessagesApi;
+  /**
+   * Templates: `list()`, `all()`, `get()`, `create()`, `edit()`, `delete()`, `validate()`.
+   * @example await server.templates.create({ name: 'Welcome', alias: 'welcome', subject: 'Hi {{name}}', textBody: 'Hello' });
+   */
+  readonly templates: TemplatesApi;
+
+  constructor(options: ServerOptions) {
+    this.#settings = resolveServerOptions(options);
+    this.#client = connect(this.#settings, this.#settings.token, SERVER_TOKEN_HEADER);
+    this.bounces = createBouncesApi(this.#client);
+    this.messages = createMessagesApi(this.#client);
+    this.templates = createTemplatesApi(this.#client);
+    Object.freeze(this);
+  }
+
+  /**
+   * A Server configured from the environment variables a Sender reads (the token, the base
+   * URL); options given here win over them.
+   * @example const server = Server.fromEnv(); // POSTMARK_SERVER_TOKEN, POSTMARK_BASE_URL
+   */
+  static fromEnv(options: Partial<ServerOptions> & { readonly env?: Env } = {}): Server {
+    const { env = processEnv(), ...overrides } = Object.assign(Object.create(null), options);
+    const fromEnv = optionsFromEnv(env) as Record<string, unknown>;
+    const connection: Record<string, unknown> = {};
+    for (const key of SERVER_KEYS) if (fromEnv[key] !== undefined) connection[key] = fromEnv[key];
+    return new Server({ ...connection, ...overrides } as ServerOptions);
+  }
+
+  /**
+   * A Server over the same server as `sender`: its token (which stays private: no getter
+   * gives it out) and its connection settings.
+   * @example const server = Server.of(mailer);
+   */
+  static of(sender: Sender): Server {
+    const settings = connectionOf(sender);
+    if (settings === undefined) throw new TypeError('Server.of() takes a Sender');
+    const { token, baseUrl, allowInsecure, timeout, retry, hooks, fetch, transport } = settings;
+    return new Server({
+      serverToken: token,
+      baseUrl,
+      allowInsecure,
+      timeout,
+      retry,
+      hooks,
+      fetch,
+      transport,
+    });
+  }
+
+  get baseUrl(): string {
+    return this.#settings.baseUrl;
+  }
+
+  /** The time limit of each request, in milliseconds. */
+  get timeout(): number {
+    return this.#settings.timeout;
+  }
+
+  get retry(): RetryPolicy {
+    return this.#settings.retry;
+  }
+
+  /**
+   * Bounce counts by type and the number of inactive addresses (GET /deliverystats).
+   * @example const { inactiveMails } = await server.deliveryStats();
+   */
+  async deliveryStats(options?: RequestOptions): Promise<DeliveryStats> {
+    return deliveryStats(this.#client, options);
+  }
+
+  /**
+   * The server's settings (GET /server).
+   * @example const { name, inboundAddress } = await server.info();
+   */
+  async info(options?: RequestOptions): Promise<ServerInfo> {
+    return createServerSettingsApi(this.#client).info(callOptions('server.info()', options));
+  }
+
+  /**
+   * Changes the server's settings (PUT /server) and resolves to them as they are now.
+   * @example await server.edit({ trackOpens: true, bounceHookUrl: 'https://example.com/hooks/bounce' });
+   */
+  async edit(changes: ServerSettingsChanges, options?: RequestOptions): Promise<ServerInfo> {
+    return createServerSettingsApi(this.#client).edit(
+      changes,
+      callOptions('server.edit()', options),
+    );
+  }
+
+  toJSON(): Record<string, unknown> {
+    const { baseUrl, timeout, retry } = this.#settings;
+    return { serverToken: '[redacted]', baseUrl, timeout, retry };
+  }
+
+  toString(): string {
+    return `Server(${this.#settings.baseUrl})`;
+  }
+
+  [INSPECT](
+    _depth: number,
+    options: object,
+    inspect: (value: unknown, options: object) => string,
+  ): string {
+    return `Server ${inspect(this.toJSON(), options)}`;
+  }
+}

@@ -1,0 +1,258 @@
+import { callOptions } from '../options/call.js';
+import {
+  PostmarkDeletedSchema,
+  PostmarkTemplateListSchema,
+  PostmarkTemplateSchema,
+  PostmarkTemplateSummarySchema,
+  PostmarkTemplateValidationSchema,
+} from '../schemas/templates.js';
+import { type Client, pathTo, type RequestOptions } from '../transport/client.js';
+import { camelize } from './camel.js';
+import { checkId } from './checks.js';
+import { anyText, field, flag, jsonObject, oneOf, readFields, text, textOrNull } from './fields.js';
+import { rule, searchQuery } from './filters.js';
+import { DEFAULT_LIST_COUNT, MAX_PAGE_COUNT } from './paging.js';
+import { reading } from './read.js';
+import { allPages, write } from './requests.js';
+
+/** A template's kind: a Standard template is sent; a Layout wraps Standard ones. */
+export type TemplateType = 'Standard' | 'Layout';
+
+/** A template as the list shows it. */
+export interface TemplateSummary {
+  readonly templateId: number;
+  readonly name: string;
+  readonly alias?: string;
+  readonly active?: boolean;
+  readonly templateType?: TemplateType | (string & {});
+  /** The alias of the Layout this template is wrapped in. */
+  readonly layoutTemplate?: string;
+}
+
+/** A template with its content. */
+export interface TemplateDetails extends TemplateSummary {
+  readonly subject?: string;
+  readonly htmlBody?: string;
+  readonly textBody?: string;
+  readonly associatedServerId?: number;
+}
+
+export interface TemplateList {
+  readonly totalCount: number;
+  readonly templates: readonly TemplateSummary[];
+}
+
+/** What `templates.list()` and `all()` take. */
+export interface TemplateFilter {
+  readonly count?: number;
+  readonly offset?: number;
+  /** `All` (the default), `Standard` or `Layout`. */
+  readonly templateType?: 'All' | TemplateType;
+  /** Only the templates wrapped in this Layout (its alias). */
+  readonly layoutTemplate?: string;
+}
+
+/** A new template. A Standard template needs a subject and an HTML or text body. */
+export interface TemplateInput {
+  readonly name: string;
+  readonly alias?: string | null;
+  readonly subject?: string;
+  readonly htmlBody?: string;
+  readonly textBody?: string;
+  readonly templateType?: TemplateType;
+  readonly layoutTemplate?: string | null;
+}
+
+/** What `templates.edit()` may change (the type is fixed at creation). */
+export type TemplateChanges = Partial<Omit<TemplateInput, 'templateType'>>;
+
+/** What `templates.validate()` takes: the content to check and a model to render it with. */
+export interface TemplateValidationInput {
+  readonly subject?: string;
+  readonly htmlBody?: string;
+  readonly textBody?: string;
+  readonly testRenderModel?: Readonly<Record<string, unknown>>;
+  readonly inlineCssForHtmlTestRender?: boolean;
+  readonly templateType?: TemplateType;
+  readonly layoutTemplate?: string;
+}
+
+/** One part of a validation. */
+export interface TemplateValidationPart {
+  readonly contentIsValid: boolean;
+  readonly validationErrors?: readonly {
+    readonly message: string;
+    readonly line?: number;
+    readonly characterPosition?: number;
+  }[];
+  readonly renderedContent?: string;
+}
+
+export interface TemplateValidation {
+  readonly allContentIsValid: boolean;
+  readonly subject?: TemplateValidationPart;
+  readonly htmlBody?: TemplateValidationPart;
+  readonly textBody?: TemplateValidationPart;
+  /** A model with every variable the content uses, to start from. */
+  readonly suggestedTemplateModel?: Readonly<Record<string, unknown>>;
+}
+
+/** A template by its numeric id or its alias. */
+export type TemplateRef = number | string;
+
+/**
+ * The Templates API of one server: `server.templates`. Reads retry as reads; creating,
+ * editing and deleting are writes, repeated only when certainly not carried out.
+ *
+ * @example
+ * await server.templates.create({ name: 'Welcome', alias: 'welcome', subject: 'Hi {{name}}', textBody: 'Hello {{name}}' });
+ * await mailer.send(Message.to('ada@example.com').template('welcome', { name: 'Ada' }));
+ */
+export interface TemplatesApi {
+  /** One page of templates. @example await server.templates.list({ templateType: 'Layout' }); */
+  list(filter?: TemplateFilter, options?: RequestOptions): Promise<TemplateList>;
+  /** Every template, page after page. @example for await (const t of server.templates.all()) console.log(t.alias); */
+  all(
+    filter?: TemplateFilter,
+    options?: RequestOptions,
+  ): AsyncGenerator<TemplateSummary, void, undefined>;
+  /** One template with its content. @example await server.templates.get('welcome'); */
+  get(ref: TemplateRef, options?: RequestOptions): Promise<TemplateDetails>;
+  /** Creates a template. @example await server.templates.create({ name: 'Receipt', subject: 'Receipt', htmlBody: '<p>{{total}}</p>' }); */
+  create(template: TemplateInput, options?: RequestOptions): Promise<TemplateSummary>;
+  /** Changes a template. @example await server.templates.edit('welcome', { subject: 'Welcome, {{name}}' }); */
+  edit(
+    ref: TemplateRef,
+    changes: TemplateChanges,
+    options?: RequestOptions,
+  ): Promise<TemplateSummary>;
+  /** Deletes a template; sends through it then answer ErrorCode 1101. @example await server.templates.delete('welcome'); */
+  delete(ref: TemplateRef, options?: RequestOptions): Promise<{ readonly message: string }>;
+  /**
+   * Checks template content and renders it with a model, without saving anything.
+   * @example const { allContentIsValid } = await server.templates.validate({ subject: 'Hi {{name}}', testRenderModel: { name: 'Ada' } });
+   */
+  validate(input: TemplateValidationInput, options?: RequestOptions): Promise<TemplateValidation>;
+}
+
+const TYPES = ['Standard', 'Layout'] as const;
+
+const FILTER = {
+  templateType: rule('TemplateType', oneOf(['All', ...TYPES])),
+  layoutTemplate: rule('LayoutTemplate', text),
+};
+
+const CONTENT = {
+  name: field('Name', text),
+  alias: field('Alias', textOrNull),
+  subject: field('Subject', anyText),
+  htmlBody: field('HtmlBody', anyText),
+  textBody: field('TextBody', anyText),
+  layoutTemplate: field('LayoutTemplate', textOrNull),
+};
+const NEW = {
+  ...CONTENT,
+  name: field('Name', text, true),
+  templateType: field('TemplateType', oneOf(TYPES)),
+};
+
+const VALIDATION = {
+  subject: field('Subject', anyText),
+  htmlBody: field('HtmlBody', anyText),
+  textBody: field('TextBody', anyText),
+  testRenderModel: field('TestRenderModel', jsonObject),
+  inlineCssForHtmlTestRender: field('InlineCssForHtmlTestRender', flag),
+  templateType: field('TemplateType', oneOf(TYPES)),
+  layoutTemplate: field('LayoutTemplate', text),
+};
+
+const ListReading = reading(PostmarkTemplateListSchema, (raw) => camelize<TemplateList>(raw));
+const TemplateReading = reading(PostmarkTemplateSchema, (raw) => camelize<TemplateDetails>(raw));
+const SummaryReading = reading(PostmarkTemplateSummarySchema, (raw) =>
+  camelize<TemplateSummary>(raw),
+);
+const ValidationReading = reading(PostmarkTemplateValidationSchema, (raw) =>
+  camelize<TemplateValidation>(raw),
+);
+const DeletedReading = reading(PostmarkDeletedSchema, (raw) =>
+  Object.freeze({ message: raw.Message ?? '' }),
+);
+
+/** The Templates API over `client`. @example const templates = createTemplatesApi(client); */
+export function createTemplatesApi(client: Client): TemplatesApi {
+  const search = (filter: TemplateFilter | undefined, count: number, what: string) => {
+    const { query, paging } = searchQuery(filter, FILTER, { defaultCount: count, what });
+    return { path: '/templates', query, paging };
+  };
+  const ref = (what: string, value: unknown) => checkId(what, value, true);
+  return Object.freeze({
+    async list(filter?: TemplateFilter, options?: RequestOptions) {
+      const { path, query, paging } = search(filter, DEFAULT_LIST_COUNT, 'templates.list()');
+      const call = callOptions('templates.list()', options);
+      return client.get(path, { ...query, ...paging }, ListReading, call);
+    },
+    all(filter?: TemplateFilter, options?: RequestOptions) {
+      const request = search(filter, MAX_PAGE_COUNT, 'templates.all()');
+      const call = callOptions('templates.all()', options);
+      return allPages(
+        client,
+        request,
+        ListReading,
+        (page) => page.templates,
+        'templates.all()',
+        call,
+      );
+    },
+    async get(id: TemplateRef, options?: RequestOptions) {
+      const checked = ref('templates.get()', id);
+      const call = callOptions('templates.get()', options);
+      return client.get(pathTo`/templates/${checked}`, {}, TemplateReading, call);
+    },
+    async create(template: TemplateInput, options?: RequestOptions) {
+      const body = readFields(
+        template,
+        NEW,
+        'templates.create()',
+        "{ name: 'Welcome', subject: 'Hi', textBody: 'Hello' }",
+      );
+      const call = callOptions('templates.create()', options);
+      return write(client, 'POST', '/templates', body, SummaryReading, call);
+    },
+    async edit(id: TemplateRef, changes: TemplateChanges, options?: RequestOptions) {
+      const checked = ref('templates.edit()', id);
+      const body = readFields(changes, CONTENT, 'templates.edit()', "{ subject: 'Hi' }");
+      const call = callOptions('templates.edit()', options);
+      return write(client, 'PUT', pathTo`/templates/${checked}`, body, SummaryReading, call);
+    },
+    async delete(id: TemplateRef, options?: RequestOptions) {
+      const checked = ref('templates.delete()', id);
+      const call = callOptions('templates.delete()', options);
+      return write(
+        client,
+        'DELETE',
+        pathTo`/templates/${checked}`,
+        undefined,
+        DeletedReading,
+        call,
+      );
+    },
+    async validate(input: TemplateValidationInput, options?: RequestOptions) {
+      const body = readFields(
+        input,
+        VALIDATION,
+        'templates.validate()',
+        "{ subject: 'Hi {{name}}' }",
+      );
+      const call = callOptions('templates.validate()', options);
+      // A check that changes nothing: safe to repeat, so it retries as a read.
+      return client.request({
+        ...call,
+        method: 'POST',
+        path: '/templates/validate',
+        body: JSON.stringify(body),
+        schema: ValidationReading,
+        idempotent: true,
+      });
+    },
+  });
+}
