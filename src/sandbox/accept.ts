@@ -19,7 +19,7 @@ import { writeMessageFile } from './data-dir.js';
 import { deepFreeze } from './freeze.js';
 import type { Problem } from './http.js';
 import type { SandboxMessage } from './records.js';
-import { type RenderedContent, renderTemplate } from './templates.js';
+import type { RenderedContent } from './templates.js';
 
 /** The send endpoint a message came through: /email (and /email/batch) or the template ones. */
 export type Endpoint = 'email' | 'template';
@@ -156,12 +156,13 @@ function render(
   | { readonly ok: false; readonly problem: Problem } {
   const { idOrAlias, model } = data.template as NonNullable<MessageData['template']>;
   const template = context.templates.find(idOrAlias);
-  if (template === undefined) {
+  // A Layout wraps templates; it is never sent itself.
+  if (template === undefined || template.TemplateType === 'Layout') {
     return refuse(ERROR_CODES.templateNotFound, ENTITY_WORDING.templateNotFound(idOrAlias));
   }
   let content: RenderedContent;
   try {
-    content = renderTemplate(template, model);
+    content = context.templates.render(template, model);
   } catch (error) {
     return refuse(
       ERROR_CODES.invalidRequest,
