@@ -23,6 +23,13 @@ export type { MessagesApi } from './api/messages.js';
 export { Server } from './api/server.js';
 export type { ServerInfo, ServerSettingsChanges } from './api/server-info.js';
 export type {
+  DailyCounts,
+  NamedCounts,
+  OutboundOverview,
+  StatsApi,
+  StatsFilter,
+} from './api/stats.js';
+export type {
   TemplateChanges,
   TemplateDetails,
   TemplateFilter,
@@ -36,6 +43,17 @@ export type {
   TemplateValidationInput,
   TemplateValidationPart,
 } from './api/templates.js';
+export type {
+  ClickEvent,
+  ClickList,
+  ClicksApi,
+  GeoLocation,
+  OpenEvent,
+  OpenList,
+  OpensApi,
+  TrackingFilter,
+  UserAgentPart,
+} from './api/tracking.js';
 export type { WaitForEvent, WaitForOptions } from './api/wait-for.js';
 // errors
 export { ApiError, type ApiErrorDetails, isApiError } from './errors/api-error.js';

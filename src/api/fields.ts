@@ -1,4 +1,5 @@
 import { isEmailAddress } from '../postmark/address.js';
+import { webUrlProblem } from '../postmark/server.js';
 import { copyJsonData } from '../utils/json-data.js';
 import { isPlainObject } from '../utils/own.js';
 import { suggest } from '../utils/read-options.js';
@@ -117,15 +118,8 @@ export const email: Reader<string> = (field, value) => {
 /** An absolute http(s) URL. */
 export const url: Reader<string> = (field, value) => {
   const raw = text(field, value);
-  let parsed: URL;
-  try {
-    parsed = new URL(raw);
-  } catch {
-    throw new RangeError(`${field} '${raw}' is not an absolute URL`);
-  }
-  if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') {
-    throw new RangeError(`${field} must be an http: or https: URL (got ${parsed.protocol})`);
-  }
+  const problem = webUrlProblem(raw);
+  if (problem) throw new RangeError(`${field} ${problem}`);
   return raw;
 };
 

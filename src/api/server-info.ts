@@ -1,22 +1,11 @@
 import type { TrackLinks } from '../model/types.js';
 import { TRACK_LINKS } from '../postmark/fields.js';
+import { INBOUND_SPAM_THRESHOLD, SERVER_COLORS } from '../postmark/server.js';
 import { PostmarkServerSchema } from '../schemas/server.js';
 import type { Client, RequestOptions } from '../transport/client.js';
 import { camelize } from './camel.js';
 import { anyText, field, flag, integer, oneOf, readFields, text, url } from './fields.js';
 import { reading } from './read.js';
-
-/** The colours Postmark shows servers in. */
-export const SERVER_COLORS = [
-  'purple',
-  'blue',
-  'turquoise',
-  'green',
-  'red',
-  'yellow',
-  'grey',
-  'orange',
-] as const;
 
 /**
  * A server's settings, as GET /server answers them, in camelCase. `apiTokens` lists the
@@ -86,7 +75,10 @@ const CHANGES = {
   clickHookUrl: field('ClickHookUrl', hookUrl),
   postFirstOpenOnly: field('PostFirstOpenOnly', flag),
   inboundDomain: field('InboundDomain', anyText),
-  inboundSpamThreshold: field('InboundSpamThreshold', integer(0, 30)),
+  inboundSpamThreshold: field(
+    'InboundSpamThreshold',
+    integer(INBOUND_SPAM_THRESHOLD.min, INBOUND_SPAM_THRESHOLD.max),
+  ),
   trackOpens: field('TrackOpens', flag),
   trackLinks: field('TrackLinks', oneOf(TRACK_LINKS)),
   includeBounceContentInHook: field('IncludeBounceContentInHook', flag),

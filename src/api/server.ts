@@ -20,7 +20,9 @@ import {
   type ServerInfo,
   type ServerSettingsChanges,
 } from './server-info.js';
+import { createStatsApi, type StatsApi } from './stats.js';
 import { createTemplatesApi, type TemplatesApi } from './templates.js';
+import { type ClicksApi, createClicksApi, createOpensApi, type OpensApi } from './tracking.js';
 
 const INSPECT = Symbol.for('nodejs.util.inspect.custom');
 
@@ -51,6 +53,21 @@ export class Server {
    * @example await server.templates.create({ name: 'Welcome', alias: 'welcome', subject: 'Hi {{name}}', textBody: 'Hello' });
    */
   readonly templates: TemplatesApi;
+  /**
+   * Opens of messages sent with open tracking: `search()`, `all()`, `forMessage()`.
+   * @example const { opens } = await server.opens.forMessage(messageId);
+   */
+  readonly opens: OpensApi;
+  /**
+   * Clicks on tracked links: `search()`, `all()`, `forMessage()`.
+   * @example const { clicks } = await server.clicks.search({ tag: 'welcome' });
+   */
+  readonly clicks: ClicksApi;
+  /**
+   * Outbound statistics: `overview()` and twelve breakdowns by day.
+   * @example const { sent, bounceRate } = await server.stats.overview({ fromDate: '2024-05-01' });
+   */
+  readonly stats: StatsApi;
 
   constructor(options: ServerOptions) {
     this.#settings = resolveServerOptions(options);
@@ -58,6 +75,9 @@ export class Server {
     this.bounces = createBouncesApi(this.#client);
     this.messages = createMessagesApi(this.#client);
     this.templates = createTemplatesApi(this.#client);
+    this.opens = createOpensApi(this.#client);
+    this.clicks = createClicksApi(this.#client);
+    this.stats = createStatsApi(this.#client);
     Object.freeze(this);
   }
 

@@ -13,4 +13,6 @@ export * from './error-codes.js';
 export * from './fields.js';
 export * from './limits.js';
 export * from './paging.js';
+export * from './server.js';
 export * from './text.js';
+export * from './tracking.js';

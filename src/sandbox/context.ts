@@ -1,4 +1,5 @@
 import type { Limits } from '../postmark/limits.js';
+import type { ServerSettingsStore } from './server-settings.js';
 import type { Store } from './store.js';
 import type { TemplateStore } from './templates.js';
 
@@ -7,6 +8,8 @@ export interface SandboxContext {
   readonly store: Store;
   readonly templates: TemplateStore;
   readonly limits: Limits;
+  /** The server's settings (GET/PUT /server): its default tracking, its hook URLs. */
+  readonly settings: ServerSettingsStore;
   /** Message streams this server knows. */
   readonly streams: ReadonlySet<string>;
   /** Confirmed sender addresses or domains; undefined accepts any From. */

@@ -15,11 +15,16 @@ export { BOUNCE_TESTING_DOMAIN } from './bounce-testing.js';
 export type { SandboxFaults, ScriptedFault } from './faults.js';
 export type { Sandbox, SandboxOptions } from './options.js';
 export type {
+  SandboxAgent,
   SandboxAttachment,
   SandboxBounce,
+  SandboxClickInput,
   SandboxMessage,
   SandboxMessageEvent,
+  SandboxOpenInput,
+  SandboxTrackingInput,
 } from './records.js';
 export type { SandboxRequestRecord } from './server.js';
+export type { SandboxServerSettings } from './server-settings.js';
 export { startSandbox } from './start.js';
 export type { SandboxTemplate, SandboxTemplateInput } from './templates.js';

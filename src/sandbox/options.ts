@@ -1,7 +1,13 @@
 import type { Limits } from '../postmark/limits.js';
 import type { SandboxFaults, ScriptedFault } from './faults.js';
-import type { SandboxBounce, SandboxMessage } from './records.js';
+import type {
+  SandboxBounce,
+  SandboxClickInput,
+  SandboxMessage,
+  SandboxOpenInput,
+} from './records.js';
 import type { SandboxRequestRecord } from './server.js';
+import type { SandboxServerSettings } from './server-settings.js';
 import type { SandboxTemplate, SandboxTemplateInput } from './templates.js';
 
 /**
@@ -73,6 +79,22 @@ export interface Sandbox {
   setFaults(faults: SandboxFaults): void;
   /** Answers the next `count` requests with `fault`, ahead of any random fault. */
   failNext(count: number, fault: ScriptedFault): void;
+  /**
+   * Records an open of a message by one of its recipients, as if they had read it (the
+   * message must have been sent with open tracking, and delivered). It shows in
+   * `server.opens`, the stats and the message's events. Throws a `TypeError` saying why an
+   * open could not have happened. Also `POST /sandbox/messages/{id}/opens`.
+   * @example sandbox.simulateOpen(messageId, { Platform: 'Mobile', Client: { Name: 'Gmail' } });
+   */
+  simulateOpen(messageId: string, open?: SandboxOpenInput): Readonly<Record<string, unknown>>;
+  /**
+   * Records a click on a tracked link of a message (sent with link tracking; the link must be
+   * in the tracked body). Also `POST /sandbox/messages/{id}/clicks`.
+   * @example sandbox.simulateClick(messageId, { OriginalLink: 'https://example.com/welcome' });
+   */
+  simulateClick(messageId: string, click: SandboxClickInput): Readonly<Record<string, unknown>>;
+  /** The server's settings, as GET /server answers them. */
+  serverSettings(): SandboxServerSettings;
   /** Makes every pending delivery event and bounce happen now. */
   flushEvents(): void;
   /** Forgets messages, bounces and the request log (templates and faults stay). */

@@ -78,3 +78,35 @@ export interface SandboxMessageEvent {
   readonly ReceivedAt: string;
   readonly Details: Readonly<Record<string, string>>;
 }
+
+/** Who opened or clicked, with what, and where. Every field is optional. */
+export interface SandboxTrackingInput {
+  /** One of the message's recipients; the first To by default. */
+  readonly Recipient?: string;
+  /** `Desktop`, `Mobile`, `WebMail` or `Unknown` (the default). */
+  readonly Platform?: string;
+  readonly UserAgent?: string;
+  readonly Client?: SandboxAgent;
+  readonly OS?: SandboxAgent;
+  readonly Geo?: Readonly<Record<string, string>>;
+}
+
+export interface SandboxAgent {
+  readonly Name?: string;
+  readonly Family?: string;
+  readonly Company?: string;
+}
+
+/** An open to simulate. */
+export interface SandboxOpenInput extends SandboxTrackingInput {
+  /** How long the message was read; absent when not recorded. */
+  readonly ReadSeconds?: number;
+}
+
+/** A click to simulate. */
+export interface SandboxClickInput extends SandboxTrackingInput {
+  /** A link of the message's body. */
+  readonly OriginalLink: string;
+  /** `HTML` or `Text`; by default the body the link is in (HTML first). */
+  readonly ClickLocation?: string;
+}

@@ -4,13 +4,22 @@ import { readOptions } from '../utils/read-options.js';
 import type { SandboxContext } from './context.js';
 import { prepareDataDir } from './data-dir.js';
 import { FaultPlan } from './faults.js';
+import type { Problem } from './http.js';
 import type { Sandbox, SandboxOptions } from './options.js';
 import { randomSeed } from './prng.js';
 import { ROUTES } from './routes/index.js';
 import type { SandboxRequestRecord } from './server.js';
 import { startServer } from './server.js';
-import { bounceRecord, Store } from './store.js';
+import { ServerSettingsStore } from './server-settings.js';
+import { bounceRecord, Store, type TrackedRecord } from './store.js';
 import { seedTemplates, TemplateStore } from './templates.js';
+import { simulateClick, simulateOpen, trackedWire } from './tracking.js';
+
+// The JS API throws where the HTTP API answers 422.
+function tracked(result: TrackedRecord | Problem): Readonly<Record<string, unknown>> {
+  if ('errorCode' in result) throw new TypeError(result.message);
+  return Object.freeze(trackedWire(result));
+}
 
 // A send may go to any stream but an inbound one.
 const SENDING_STREAMS = DEFAULT_STREAMS.filter((stream) => stream.type !== 'Inbound').map(
@@ -78,8 +87,10 @@ export async function startSandbox(given: SandboxOptions = {}): Promise<Sandbox>
 
   const store = new Store();
   const now = () => Date.now();
+  const settings = new ServerSettingsStore(token);
   const base = {
     templates,
+    settings,
     limits,
     streams: new Set([...SENDING_STREAMS, ...(options.messageStreams ?? [])]),
     senderSignatures: options.senderSignatures,
@@ -115,6 +126,9 @@ export async function startSandbox(given: SandboxOptions = {}): Promise<Sandbox>
     removeTemplate: (ref) => templates.remove(ref),
     setFaults: (next) => faults.set(next),
     failNext: (count, fault) => faults.failNext(count, fault),
+    simulateOpen: (messageId, open = {}) => tracked(simulateOpen(context, messageId, open)),
+    simulateClick: (messageId, click) => tracked(simulateClick(context, messageId, click)),
+    serverSettings: () => settings.get(),
     flushEvents: () => store.flush(now()),
     reset: () => {
       store.clear();

@@ -1,6 +1,12 @@
 import type { Address } from '../model/types.js';
 import type { BounceType } from '../postmark/bounce-types.js';
-import type { SandboxBounce, SandboxMessage, SandboxMessageEvent } from './records.js';
+import type {
+  SandboxBounce,
+  SandboxClickInput,
+  SandboxMessage,
+  SandboxMessageEvent,
+  SandboxOpenInput,
+} from './records.js';
 
 // Events and bounces carry the time they become visible (`at`, ms since the epoch), and every
 // read filters by it: no timers to cancel on close, and a poller sees first nothing, then the
@@ -42,12 +48,45 @@ export interface StoredBounce {
   at: number;
 }
 
+/** One recorded open or click. Its time is its event's, so flushing events moves both. */
+export interface TrackedRecord {
+  readonly kind: 'Open' | 'Click';
+  readonly stored: StoredMessage;
+  readonly event: StoredEvent;
+  readonly input: SandboxOpenInput & Partial<SandboxClickInput>;
+  readonly firstOpen: boolean;
+}
+
+/** The opens and clicks of one sandbox's messages. */
+export class TrackingStore {
+  readonly #records: TrackedRecord[] = [];
+
+  add(record: TrackedRecord): void {
+    this.#records.push(record);
+  }
+
+  /** Opens or clicks that have happened by `now`, newest first (as Postmark lists them). */
+  list(kind: 'Open' | 'Click', now: number): TrackedRecord[] {
+    // Reversed first, so that of two at the same millisecond the later comes first.
+    return this.#records
+      .filter((record) => record.kind === kind && record.event.at <= now)
+      .reverse()
+      .sort((a, b) => b.event.at - a.event.at);
+  }
+
+  clear(): void {
+    this.#records.length = 0;
+  }
+}
+
 /** Everything one sandbox accepted. Nothing here is global: each sandbox has its own. */
 export class Store {
   readonly #messages: StoredMessage[] = [];
   readonly #byId = new Map<string, StoredMessage>();
   readonly #bounces: StoredBounce[] = [];
   #nextBounceId = 1;
+  /** Opens and clicks of these messages. */
+  readonly tracking = new TrackingStore();
 
   add(message: StoredMessage, bounces: readonly StoredBounce[]): void {
     this.#messages.push(message);
@@ -110,6 +149,7 @@ export class Store {
     this.#messages.length = 0;
     this.#byId.clear();
     this.#bounces.length = 0;
+    this.tracking.clear();
   }
 }
 

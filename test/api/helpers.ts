@@ -1,6 +1,9 @@
+import { afterAll, beforeAll } from 'vitest';
 import { createBouncesApi } from '../../src/api/bounces.js';
 import { deliveryStats } from '../../src/api/delivery-stats.js';
 import { createMessagesApi } from '../../src/api/messages.js';
+import { Message, Sender, Server } from '../../src/index.js';
+import { type Sandbox, startSandbox } from '../../src/sandbox/index.js';
 import { createClient } from '../../src/transport/client.js';
 import { kyTransport } from '../../src/transport/ky-transport.js';
 import { DEFAULT_RETRY, type RetryPolicy } from '../../src/transport/retry.js';
@@ -112,4 +115,24 @@ export async function rejection(promise: Promise<unknown>): Promise<unknown> {
     },
     (error: unknown) => error,
   );
+}
+
+/**
+ * A sandbox for the tests of one file, started before them and closed after: a Sender on it
+ * (From app@example.com, with `defaults` laid over) and a Server over the same token.
+ */
+export function onSandbox(options: { eventDelayMs?: number; defaults?: Message } = {}) {
+  const e2e = {} as { sandbox: Sandbox; mailer: Sender; server: Server };
+  beforeAll(async () => {
+    e2e.sandbox = await startSandbox({ eventDelayMs: options.eventDelayMs ?? 5 });
+    e2e.mailer = new Sender({
+      serverToken: e2e.sandbox.token,
+      baseUrl: e2e.sandbox.url,
+      defaults: options.defaults ?? Message.from('app@example.com'),
+      retry: { baseDelay: 0 },
+    });
+    e2e.server = Server.of(e2e.mailer);
+  });
+  afterAll(() => e2e.sandbox.close());
+  return e2e;
 }

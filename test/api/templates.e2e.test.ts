@@ -1,30 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Message, Sender, Server } from '../../src/index.js';
-import { type Sandbox, startSandbox } from '../../src/sandbox/index.js';
-import { rejection } from './helpers.js';
+import { describe, expect, it } from 'vitest';
+import { Message } from '../../src/index.js';
+import { onSandbox, rejection } from './helpers.js';
 
 // Real HTTP against the local sandbox: templates made through Server, sent through Sender.
-let sandbox: Sandbox;
-let mailer: Sender;
-let server: Server;
+const e2e = onSandbox({ eventDelayMs: 5 });
 
-beforeAll(async () => {
-  sandbox = await startSandbox({ eventDelayMs: 5 });
-  mailer = new Sender({
-    serverToken: sandbox.token,
-    baseUrl: sandbox.url,
-    defaults: Message.from('app@example.com'),
-    retry: { baseDelay: 0 },
-  });
-  server = Server.of(mailer);
-});
-afterAll(() => sandbox.close());
-
-const last = () => sandbox.messages().at(-1);
+const last = () => e2e.sandbox.messages().at(-1);
 
 describe('templates against the sandbox', () => {
   it('create → send by alias and by id → validate → edit → delete → 1101', async () => {
-    const created = await server.templates.create({
+    const created = await e2e.server.templates.create({
       name: 'Welcome',
       alias: 'welcome',
       subject: 'Hi {{name}}',
@@ -33,12 +18,14 @@ describe('templates against the sandbox', () => {
     });
     expect(created).toMatchObject({ name: 'Welcome', alias: 'welcome', templateType: 'Standard' });
 
-    await mailer.send(Message.to('ada@example.com').template('welcome', { name: 'Ada & co' }));
+    await e2e.mailer.send(Message.to('ada@example.com').template('welcome', { name: 'Ada & co' }));
     expect(last()).toMatchObject({ Subject: 'Hi Ada & co', HtmlBody: '<p>Hello Ada &amp; co</p>' });
-    await mailer.send(Message.to('ada@example.com').template(created.templateId, { name: 'Bo' }));
+    await e2e.mailer.send(
+      Message.to('ada@example.com').template(created.templateId, { name: 'Bo' }),
+    );
     expect(last()).toMatchObject({ Subject: 'Hi Bo', TextBody: 'Hello Bo' });
 
-    const check = await server.templates.validate({
+    const check = await e2e.server.templates.validate({
       subject: 'Total {{total}}',
       textBody: '{{#items}}{{/items}',
       testRenderModel: { total: 10 },
@@ -48,32 +35,32 @@ describe('templates against the sandbox', () => {
     expect(check.textBody?.contentIsValid).toBe(false);
     expect(check.textBody?.validationErrors?.[0]?.message).toEqual(expect.any(String));
 
-    await server.templates.edit('welcome', { subject: 'Welcome, {{name}}' });
-    expect(await server.templates.get(created.templateId)).toMatchObject({
+    await e2e.server.templates.edit('welcome', { subject: 'Welcome, {{name}}' });
+    expect(await e2e.server.templates.get(created.templateId)).toMatchObject({
       subject: 'Welcome, {{name}}',
       textBody: 'Hello {{name}}',
     });
     const ids = [];
-    for await (const t of server.templates.all()) ids.push(t.templateId);
+    for await (const t of e2e.server.templates.all()) ids.push(t.templateId);
     expect(ids).toContain(created.templateId);
 
-    expect((await server.templates.delete('welcome')).message).toMatch(/removed/);
+    expect((await e2e.server.templates.delete('welcome')).message).toMatch(/removed/);
     const error = await rejection(
-      mailer.send(Message.to('ada@example.com').template('welcome', { name: 'Ada' })),
+      e2e.mailer.send(Message.to('ada@example.com').template('welcome', { name: 'Ada' })),
     );
     expect(error).toMatchObject({ name: 'ApiError', errorCode: 1101 });
-    expect(await rejection(server.templates.get('welcome'))).toMatchObject({ errorCode: 1101 });
+    expect(await rejection(e2e.server.templates.get('welcome'))).toMatchObject({ errorCode: 1101 });
   });
 
   it('wraps a Standard template in its Layout, and keeps a Layout in use', async () => {
-    await server.templates.create({
+    await e2e.server.templates.create({
       name: 'Frame',
       alias: 'frame',
       templateType: 'Layout',
       htmlBody: '<main>{{{@content}}}</main>',
       textBody: '--\n{{{@content}}}\n--',
     });
-    await server.templates.create({
+    await e2e.server.templates.create({
       name: 'Receipt',
       alias: 'receipt',
       layoutTemplate: 'frame',
@@ -81,37 +68,39 @@ describe('templates against the sandbox', () => {
       htmlBody: '<p>{{n}}</p>',
       textBody: 'No. {{n}}',
     });
-    await mailer.send(Message.to('ada@example.com').template('receipt', { n: 7 }));
+    await e2e.mailer.send(Message.to('ada@example.com').template('receipt', { n: 7 }));
     expect(last()).toMatchObject({
       Subject: 'Receipt 7',
       HtmlBody: '<main><p>7</p></main>',
       TextBody: '--\nNo. 7\n--',
     });
-    const { templates } = await server.templates.list({ templateType: 'Layout' });
+    const { templates } = await e2e.server.templates.list({ templateType: 'Layout' });
     expect(templates.map((t) => t.alias)).toEqual(['frame']);
-    const layouts = await server.templates.list({ layoutTemplate: 'frame' });
+    const layouts = await e2e.server.templates.list({ layoutTemplate: 'frame' });
     expect(layouts.templates.map((t) => t.alias)).toEqual(['receipt']);
 
     // A Layout is not sent on its own, and is not deleted while it wraps a template.
     const sendLayout = await rejection(
-      mailer.send(Message.to('a@example.com').template('frame', {})),
+      e2e.mailer.send(Message.to('a@example.com').template('frame', {})),
     );
     expect(sendLayout).toMatchObject({ errorCode: 1101 });
-    expect(await rejection(server.templates.delete('frame'))).toMatchObject({ name: 'ApiError' });
-    await server.templates.edit('receipt', { layoutTemplate: null });
-    await server.templates.delete('frame');
-    await mailer.send(Message.to('ada@example.com').template('receipt', { n: 8 }));
+    expect(await rejection(e2e.server.templates.delete('frame'))).toMatchObject({
+      name: 'ApiError',
+    });
+    await e2e.server.templates.edit('receipt', { layoutTemplate: null });
+    await e2e.server.templates.delete('frame');
+    await e2e.mailer.send(Message.to('ada@example.com').template('receipt', { n: 8 }));
     expect(last()).toMatchObject({ HtmlBody: '<p>8</p>' });
   });
 
   it('refuses a template Postmark would refuse, naming the rule', async () => {
     const error = await rejection(
-      server.templates.create({ name: 'Bad', subject: 'Hi {{#x}}', textBody: 'x' }),
+      e2e.server.templates.create({ name: 'Bad', subject: 'Hi {{#x}}', textBody: 'x' }),
     );
     expect(error).toMatchObject({ name: 'ApiError', errorCode: 300 });
     expect((error as Error).message).toMatch(/Subject does not parse/);
     const taken = await rejection(
-      server.templates.create({ name: 'Dup', alias: 'receipt', subject: 's', textBody: 't' }),
+      e2e.server.templates.create({ name: 'Dup', alias: 'receipt', subject: 's', textBody: 't' }),
     );
     expect((taken as Error).message).toMatch(/alias 'receipt' is already in use/);
   });

@@ -2,12 +2,19 @@ import type { Route } from '../router.js';
 import { bounceRoutes } from './bounces.js';
 import { emailRoutes } from './email.js';
 import { messageRoutes } from './messages.js';
+import { serverRoutes } from './server.js';
+import { statsRoutes } from './stats.js';
 import { templateRoutes } from './templates.js';
+import { trackingRoutes } from './tracking.js';
 
 /** Every endpoint the sandbox answers, in matching order. */
 export const ROUTES: readonly Route[] = [
   ...emailRoutes,
   ...bounceRoutes,
+  // Before the message routes: `/messages/outbound/opens/:id` is not a message id.
+  ...trackingRoutes,
   ...messageRoutes,
   ...templateRoutes,
+  ...statsRoutes,
+  ...serverRoutes,
 ];

@@ -1,9 +1,11 @@
 import type { Address } from '../../model/types.js';
+import type { SandboxContext } from '../context.js';
 import { ok, type Reply, unprocessable } from '../http.js';
 import { renderMessageMime } from '../mime.js';
 import { inDateRange, page, readPaging } from '../paging.js';
 import type { Route, RouteRequest } from '../router.js';
 import { type StoredMessage, visibleEvents } from '../store.js';
+import { trackedLinks, tracksOpens } from '../tracking.js';
 
 /** Messages API: outbound search, details with delivery events, and the raw dump. */
 export const messageRoutes: readonly Route[] = [
@@ -33,7 +35,7 @@ function searchMessages({ query, context }: RouteRequest): Reply {
   const matches = [...context.store.messages()].filter(keep).reverse();
   return ok({
     TotalCount: matches.length,
-    Messages: page(matches, paging).map((stored) => summary(stored, now)),
+    Messages: page(matches, paging).map((stored) => summary(stored, now, context)),
   });
 }
 
@@ -41,7 +43,7 @@ function details(request: RouteRequest): Reply {
   const stored = findMessage(request);
   const now = request.context.now();
   return ok({
-    ...summary(stored, now),
+    ...summary(stored, now, request.context),
     TextBody: stored.message.TextBody ?? '',
     HtmlBody: stored.message.HtmlBody ?? '',
     Body: renderMessageMime(stored.message),
@@ -85,7 +87,7 @@ function messageFilter(query: URLSearchParams, now: number): (stored: StoredMess
   };
 }
 
-function summary(stored: StoredMessage, now: number) {
+function summary(stored: StoredMessage, now: number, context: SandboxContext) {
   const message = stored.message;
   return {
     Tag: message.Tag ?? '',
@@ -100,8 +102,9 @@ function summary(stored: StoredMessage, now: number) {
     Subject: message.Subject ?? '',
     Attachments: (message.Attachments ?? []).map((attachment) => attachment.Name),
     Status: statusOf(stored, now),
-    TrackOpens: message.TrackOpens ?? false,
-    TrackLinks: message.TrackLinks ?? 'None',
+    // A message that did not say takes the server's setting, as with Postmark.
+    TrackOpens: tracksOpens(stored, context),
+    TrackLinks: trackedLinks(stored, context),
     Metadata: message.Metadata ?? {},
   };
 }
