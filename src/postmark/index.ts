@@ -13,4 +13,5 @@ export * from './error-codes.js';
 export * from './fields.js';
 export * from './limits.js';
 export * from './paging.js';
+export * from './streams.js';
 export * from './text.js';
