@@ -20,6 +20,8 @@ import {
   type ServerInfo,
   type ServerSettingsChanges,
 } from './server-info.js';
+import { createStreamsApi, type StreamsApi } from './streams.js';
+import { createSuppressionsApi, type SuppressionsApi } from './suppressions.js';
 import { createTemplatesApi, type TemplatesApi } from './templates.js';
 
 const INSPECT = Symbol.for('nodejs.util.inspect.custom');
@@ -51,6 +53,16 @@ export class Server {
    * @example await server.templates.create({ name: 'Welcome', alias: 'welcome', subject: 'Hi {{name}}', textBody: 'Hello' });
    */
   readonly templates: TemplatesApi;
+  /**
+   * Message streams: `list()`, `get()`, `create()`, `edit()`, `archive()`, `unarchive()`.
+   * @example await server.streams.create({ id: 'receipts', name: 'Receipts', messageStreamType: 'Transactional' });
+   */
+  readonly streams: StreamsApi;
+  /**
+   * Each stream's suppressed addresses: `list()`, `add()`, `remove()` (50 a request, split).
+   * @example await server.suppressions.add('outbound', ['ada@example.com']);
+   */
+  readonly suppressions: SuppressionsApi;
 
   constructor(options: ServerOptions) {
     this.#settings = resolveServerOptions(options);
@@ -58,6 +70,8 @@ export class Server {
     this.bounces = createBouncesApi(this.#client);
     this.messages = createMessagesApi(this.#client);
     this.templates = createTemplatesApi(this.#client);
+    this.streams = createStreamsApi(this.#client);
+    this.suppressions = createSuppressionsApi(this.#client);
     Object.freeze(this);
   }
 
