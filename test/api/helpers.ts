@@ -1,6 +1,8 @@
 import { createBouncesApi } from '../../src/api/bounces.js';
 import { deliveryStats } from '../../src/api/delivery-stats.js';
 import { createMessagesApi } from '../../src/api/messages.js';
+import { type Message, Sender, Server } from '../../src/index.js';
+import { startSandbox } from '../../src/sandbox/index.js';
 import { createClient } from '../../src/transport/client.js';
 import { kyTransport } from '../../src/transport/ky-transport.js';
 import { DEFAULT_RETRY, type RetryPolicy } from '../../src/transport/retry.js';
@@ -113,3 +115,21 @@ export async function rejection(promise: Promise<unknown>): Promise<unknown> {
     (error: unknown) => error,
   );
 }
+
+/**
+ * A local sandbox with a Sender (sending `defaults`, retries that do not wait) and a Server
+ * pointed at it, for the end-to-end tests. Close the sandbox when done.
+ */
+export async function againstSandbox(defaults: Message, eventDelayMs: number) {
+  const sandbox = await startSandbox({ eventDelayMs });
+  const mailer = new Sender({
+    serverToken: sandbox.token,
+    baseUrl: sandbox.url,
+    defaults,
+    retry: { baseDelay: 0 },
+  });
+  return { sandbox, mailer, server: Server.of(mailer) };
+}
+
+/** `waitFor()` options that poll fast, for the sandbox. */
+export const quick = { interval: 10, maxInterval: 50, timeout: 5000 };

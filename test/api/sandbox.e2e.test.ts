@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { InactiveRecipientError, Message, Sender, Server } from '../../src/index.js';
-import { type Sandbox, startSandbox } from '../../src/sandbox/index.js';
-import { rejection } from './helpers.js';
+import { InactiveRecipientError, Message, type Sender, type Server } from '../../src/index.js';
+import type { Sandbox } from '../../src/sandbox/index.js';
+import { againstSandbox, quick, rejection } from './helpers.js';
 
 // Real HTTP against the local sandbox on 127.0.0.1: the Sender sends, the sandbox turns a
 // bounce-testing address into a bounce after `eventDelayMs`, and the SDK reads it back.
@@ -10,18 +10,12 @@ let mailer: Sender;
 let server: Server;
 
 beforeAll(async () => {
-  sandbox = await startSandbox({ eventDelayMs: 30 });
-  mailer = new Sender({
-    serverToken: sandbox.token,
-    baseUrl: sandbox.url,
-    defaults: Message.from('app@example.com').tag('e2e'),
-    retry: { baseDelay: 0 },
-  });
-  server = Server.of(mailer);
+  ({ sandbox, mailer, server } = await againstSandbox(
+    Message.from('app@example.com').tag('e2e'),
+    30,
+  ));
 });
 afterAll(() => sandbox.close());
-
-const quick = { interval: 10, maxInterval: 50, timeout: 5000 };
 
 describe('bounces and status against the sandbox', () => {
   it('send → waitFor(bounced) → bounces.list/get/dump → activate → send again', async () => {

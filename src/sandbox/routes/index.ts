@@ -2,6 +2,8 @@ import type { Route } from '../router.js';
 import { bounceRoutes } from './bounces.js';
 import { emailRoutes } from './email.js';
 import { messageRoutes } from './messages.js';
+import { streamRoutes } from './streams.js';
+import { suppressionRoutes } from './suppressions.js';
 import { templateRoutes } from './templates.js';
 
 /** Every endpoint the sandbox answers, in matching order. */
@@ -10,4 +12,6 @@ export const ROUTES: readonly Route[] = [
   ...bounceRoutes,
   ...messageRoutes,
   ...templateRoutes,
+  ...streamRoutes,
+  ...suppressionRoutes,
 ];
