@@ -243,3 +243,38 @@ describe('suppressions.add() and remove()', () => {
     });
   });
 });
+
+describe('SuppressionBatchError', () => {
+  it('keeps its name through minification, and the guard knows it only', async () => {
+    const { build } = await import('esbuild');
+    const result = await build({
+      entryPoints: [new URL('../../src/api/suppression-batch-error.ts', import.meta.url).pathname],
+      bundle: true,
+      minify: true,
+      write: false,
+      format: 'esm',
+      logLevel: 'silent',
+    });
+    const code = result.outputFiles[0]?.text ?? '';
+    const copy = await import(
+      `data:text/javascript;base64,${Buffer.from(code).toString('base64')}`
+    );
+    const error = new copy.SuppressionBatchError(
+      'suppressions.add()',
+      { suppressions: [] },
+      ['a@example.com'],
+      new Error('boom'),
+    );
+    expect(error.name).toBe('SuppressionBatchError');
+    expect(isSuppressionBatchError(error)).toBe(true);
+    expect(error).not.toBeInstanceOf(SuppressionBatchError);
+    expect(error.remaining).toEqual(['a@example.com']);
+    expect(error.message).toMatch(/Cause: boom$/);
+    expect(isSuppressionBatchError(new Error('x'))).toBe(false);
+    expect(
+      isSuppressionBatchError(
+        new ServerError({ status: 500, body: {}, request: 'POST /x' } as never),
+      ),
+    ).toBe(false);
+  });
+});
