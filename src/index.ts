@@ -30,6 +30,31 @@ export type {
   StatsFilter,
 } from './api/stats.js';
 export type {
+  MessageStream,
+  MessageStreamArchive,
+  MessageStreamChanges,
+  MessageStreamFilter,
+  MessageStreamInput,
+  MessageStreamList,
+  MessageStreamType,
+  StreamsApi,
+  SubscriptionManagementConfiguration,
+  UnsubscribeHandlingType,
+} from './api/streams.js';
+export {
+  isSuppressionBatchError,
+  SuppressionBatchError,
+} from './api/suppression-batch-error.js';
+export type {
+  Suppression,
+  SuppressionList,
+  SuppressionOrigin,
+  SuppressionReason,
+  SuppressionResult,
+  SuppressionResults,
+} from './api/suppression-results.js';
+export type { SuppressionFilter, SuppressionsApi } from './api/suppressions.js';
+export type {
   TemplateChanges,
   TemplateDetails,
   TemplateFilter,
@@ -96,6 +121,7 @@ export type { ServerOptions } from './options/server.js';
 export type { BounceTypeName } from './postmark/bounce-types.js';
 export { DEFAULT_LIMITS, type Limits } from './postmark/limits.js';
 export { MAX_PAGE_COUNT, MAX_PAGE_WINDOW } from './postmark/paging.js';
+export { MAX_SUPPRESSIONS_PER_REQUEST } from './postmark/streams.js';
 export type { BatchOptions, BatchProgress } from './send/batch.js';
 // sending
 export type { BatchEntry, BatchFailure, BatchSuccess } from './send/batch-entry.js';

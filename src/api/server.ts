@@ -21,6 +21,8 @@ import {
   type ServerSettingsChanges,
 } from './server-info.js';
 import { createStatsApi, type StatsApi } from './stats.js';
+import { createStreamsApi, type StreamsApi } from './streams.js';
+import { createSuppressionsApi, type SuppressionsApi } from './suppressions.js';
 import { createTemplatesApi, type TemplatesApi } from './templates.js';
 import { type ClicksApi, createClicksApi, createOpensApi, type OpensApi } from './tracking.js';
 
@@ -68,6 +70,16 @@ export class Server {
    * @example const { sent, bounceRate } = await server.stats.overview({ fromDate: '2024-05-01' });
    */
   readonly stats: StatsApi;
+  /**
+   * Message streams: `list()`, `get()`, `create()`, `edit()`, `archive()`, `unarchive()`.
+   * @example await server.streams.create({ id: 'receipts', name: 'Receipts', messageStreamType: 'Transactional' });
+   */
+  readonly streams: StreamsApi;
+  /**
+   * Each stream's suppressed addresses: `list()`, `add()`, `remove()` (50 a request, split).
+   * @example await server.suppressions.add('outbound', ['ada@example.com']);
+   */
+  readonly suppressions: SuppressionsApi;
 
   constructor(options: ServerOptions) {
     this.#settings = resolveServerOptions(options);
@@ -78,6 +90,8 @@ export class Server {
     this.opens = createOpensApi(this.#client);
     this.clicks = createClicksApi(this.#client);
     this.stats = createStatsApi(this.#client);
+    this.streams = createStreamsApi(this.#client);
+    this.suppressions = createSuppressionsApi(this.#client);
     Object.freeze(this);
   }
 

@@ -22,7 +22,17 @@ export const ERROR_CODES = Object.freeze({
   bounceNotFound: 1000,
   cannotActivate: 1003,
   templateNotFound: 1101,
+  /** Unconfirmed: Postmark gives 1221–1237 to message streams without naming each. */
+  invalidStreamId: 1221,
+  /** Unconfirmed: a stream with this id exists (archived ones too). */
+  streamIdTaken: 1222,
+  /** Unconfirmed: a MessageStreamType that cannot be created (Inbound). */
+  streamTypeNotCreatable: 1223,
   streamNotFound: 1235,
+  /** Unconfirmed: a send through an archived stream. */
+  streamArchived: 1236,
+  /** Unconfirmed: a send through a stream that does not send (the Inbound stream). */
+  streamNotForSending: 1237,
 } as const);
 
 export const WORDING = Object.freeze({

@@ -14,5 +14,6 @@ export * from './fields.js';
 export * from './limits.js';
 export * from './paging.js';
 export * from './server.js';
+export * from './streams.js';
 export * from './text.js';
 export * from './tracking.js';

@@ -35,8 +35,8 @@ const FIELDS = { email: jsonNamesFor('email'), template: jsonNamesFor('template'
  * can check are the SDK's own (src/message/validate.ts, with the grammar and limits of
  * src/postmark), read from the JSON as Postmark reads it: the fields the endpoint does not
  * take are ignored, and so are the rules Postmark leaves to the client (CLIENT_ONLY_RULES).
- * Then what only a server knows: the message stream (1235), the sender signature (400),
- * the template (1101) and its rendered bodies, inactive recipients (406).
+ * Then what only a server knows: the message stream (1235, 1236, 1237), the sender signature
+ * (400), the template (1101) and its rendered bodies, inactive or suppressed recipients (406).
  *
  * @example
  * await acceptMessage({ From: 'a@example.com', To: 'b@example.com', TextBody: 'Hi' }, 'email', context);
@@ -74,7 +74,7 @@ export async function acceptMessage(
   const stream = data.stream ?? DEFAULT_STREAM;
   const now = context.now();
   const recipients = [...data.to, ...data.cc, ...data.bcc];
-  const inactive = context.store.inactiveAmong(
+  const inactive = context.suppressions.suppressedAmong(
     recipients.map((recipient) => recipient.email),
     stream,
     now,
@@ -121,13 +121,26 @@ export async function acceptMessage(
   return { ok: true, message: record };
 }
 
-/** The message stream (1235) and the sender signature (400), which only the server knows. */
+/**
+ * The message stream (1235 unknown, 1237 the inbound one, 1236 archived) and the sender
+ * signature (400), which only the server knows.
+ */
 function checkServer(data: MessageData, context: SandboxContext): Problem | undefined {
-  const stream = data.stream ?? DEFAULT_STREAM;
-  if (!context.streams.has(stream)) {
+  const id = data.stream ?? DEFAULT_STREAM;
+  const stream = context.streams.get(id);
+  if (stream === undefined) {
+    return { errorCode: ERROR_CODES.streamNotFound, message: ENTITY_WORDING.streamNotFound(id) };
+  }
+  if (stream.type === 'Inbound') {
     return {
-      errorCode: ERROR_CODES.streamNotFound,
-      message: ENTITY_WORDING.streamNotFound(stream),
+      errorCode: ERROR_CODES.streamNotForSending,
+      message: `The 'MessageStream' provided ('${id}') is an Inbound stream; messages cannot be sent through it.`,
+    };
+  }
+  if (stream.archivedAt !== null) {
+    return {
+      errorCode: ERROR_CODES.streamArchived,
+      message: `The 'MessageStream' provided ('${id}') is archived; unarchive it to send through it.`,
     };
   }
   const signatures = context.senderSignatures;

@@ -1,6 +1,8 @@
 import type { Limits } from '../postmark/limits.js';
 import type { ServerSettingsStore } from './server-settings.js';
 import type { Store } from './store.js';
+import type { StreamStore } from './streams.js';
+import type { SuppressionStore } from './suppressions.js';
 import type { TemplateStore } from './templates.js';
 
 /** What a route may read and change: the state of one sandbox, never anything global. */
@@ -10,8 +12,10 @@ export interface SandboxContext {
   readonly limits: Limits;
   /** The server's settings (GET/PUT /server): its default tracking, its hook URLs. */
   readonly settings: ServerSettingsStore;
-  /** Message streams this server knows. */
-  readonly streams: ReadonlySet<string>;
+  /** The server's message streams: the defaults, the `messageStreams` option, those created. */
+  readonly streams: StreamStore;
+  /** Each stream's suppressed addresses: manual ones, and the store's inactive bounces. */
+  readonly suppressions: SuppressionStore;
   /** Confirmed sender addresses or domains; undefined accepts any From. */
   readonly senderSignatures: readonly string[] | undefined;
   /** How long after acceptance delivery events and bounces appear. */
@@ -19,8 +23,10 @@ export interface SandboxContext {
   /** Folder that receives one JSON file per accepted message, if any. */
   readonly dataDir: string | undefined;
   /**
-   * True for the `POSTMARK_API_TEST` token. Its requests get a throwaway store and no dataDir,
-   * so sends keep nothing; templates are shared, so POST /templates checks the flag itself.
+   * True for the `POSTMARK_API_TEST` token. Its requests get a throwaway store, empty
+   * suppressions, a throwaway copy of the streams and no dataDir, so sends and stream or
+   * suppression changes keep nothing; templates are shared, so POST /templates checks the
+   * flag itself.
    */
   readonly testMode: boolean;
   readonly now: () => number;

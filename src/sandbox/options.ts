@@ -41,7 +41,11 @@ export interface SandboxOptions {
    * When given, a From outside them answers ErrorCode 400; by default every From is taken.
    */
   readonly senderSignatures?: readonly string[];
-  /** Message streams besides `outbound` and `broadcast`. */
+  /**
+   * Transactional streams to start with besides Postmark's defaults (`outbound`, `inbound`,
+   * `broadcast`); each id by Postmark's rule (lower-case letters, digits, hyphens; at most 30).
+   * More can be made through POST /message-streams.
+   */
   readonly messageStreams?: readonly string[];
   /** How long after acceptance delivery events and bounces appear; default 50 ms. */
   readonly eventDelayMs?: number;
@@ -97,7 +101,10 @@ export interface Sandbox {
   serverSettings(): SandboxServerSettings;
   /** Makes every pending delivery event and bounce happen now. */
   flushEvents(): void;
-  /** Forgets messages, bounces and the request log (templates and faults stay). */
+  /**
+   * Forgets messages, bounces, suppressions and the request log (templates, message streams
+   * and faults stay).
+   */
   reset(): void;
   /** Stops listening and closes every connection. */
   close(): Promise<void>;

@@ -70,6 +70,19 @@ export function readBoolean(query: URLSearchParams, name: string): boolean | und
   throw badQuery(`${name} must be true or false; got '${raw}'.`);
 }
 
+/** A filter that must be one of `values` (matched ignoring case); absent means "any". */
+export function readChoice<T extends string>(
+  query: URLSearchParams,
+  name: string,
+  values: readonly T[],
+): T | undefined {
+  const raw = query.get(name);
+  if (raw === null || raw === '') return undefined;
+  const found = values.find((value) => value.toLowerCase() === raw.toLowerCase());
+  if (found === undefined) throw badQuery(`${name} '${raw}' is not one of ${values.join(', ')}.`);
+  return found;
+}
+
 /** Keeps what falls between the `fromdate` and `todate` of `query`. */
 export function inDateRange(query: URLSearchParams): (time: number) => boolean {
   const from = readDate(query, 'fromdate') ?? Number.NEGATIVE_INFINITY;

@@ -1,4 +1,4 @@
-import { DEFAULT_STREAMS, MIN_TOKEN_LENGTH } from '../postmark/answers.js';
+import { MIN_TOKEN_LENGTH } from '../postmark/answers.js';
 import { resolveLimits } from '../postmark/limits.js';
 import { readOptions } from '../utils/read-options.js';
 import type { SandboxContext } from './context.js';
@@ -12,6 +12,8 @@ import type { SandboxRequestRecord } from './server.js';
 import { startServer } from './server.js';
 import { ServerSettingsStore } from './server-settings.js';
 import { bounceRecord, Store, type TrackedRecord } from './store.js';
+import { StreamStore } from './streams.js';
+import { SuppressionStore } from './suppressions.js';
 import { seedTemplates, TemplateStore } from './templates.js';
 import { simulateClick, simulateOpen, trackedWire } from './tracking.js';
 
@@ -20,11 +22,6 @@ function tracked(result: TrackedRecord | Problem): Readonly<Record<string, unkno
   if ('errorCode' in result) throw new TypeError(result.message);
   return Object.freeze(trackedWire(result));
 }
-
-// A send may go to any stream but an inbound one.
-const SENDING_STREAMS = DEFAULT_STREAMS.filter((stream) => stream.type !== 'Inbound').map(
-  (stream) => stream.id,
-);
 
 /**
  * Starts a local HTTP server that answers like Postmark's API: the send, bounce and message
@@ -79,6 +76,11 @@ export async function startSandbox(given: SandboxOptions = {}): Promise<Sandbox>
   if (!(eventDelayMs >= 0))
     throw new RangeError('startSandbox: eventDelayMs must be a number ≥ 0.');
   const limits = resolveLimits(options.limits);
+  const now = () => Date.now();
+  const extraStreams = options.messageStreams ?? [];
+  if (!Array.isArray(extraStreams))
+    throw new TypeError('startSandbox: messageStreams must be an array of stream ids.');
+  const streams = StreamStore.start(extraStreams, now());
   const seed = options.seed ?? randomSeed();
   const faults = new FaultPlan(seed, options.faults);
   const templates = new TemplateStore();
@@ -86,18 +88,37 @@ export async function startSandbox(given: SandboxOptions = {}): Promise<Sandbox>
   if (options.dataDir !== undefined) await prepareDataDir(options.dataDir);
 
   const store = new Store();
-  const now = () => Date.now();
+  const suppressions = new SuppressionStore(store);
   const settings = new ServerSettingsStore(token);
   const base = {
     templates,
     settings,
     limits,
-    streams: new Set([...SENDING_STREAMS, ...(options.messageStreams ?? [])]),
     senderSignatures: options.senderSignatures,
     eventDelayMs,
     now,
   };
-  const context: SandboxContext = { ...base, store, dataDir: options.dataDir, testMode: false };
+  const context: SandboxContext = {
+    ...base,
+    store,
+    streams,
+    suppressions,
+    dataDir: options.dataDir,
+    testMode: false,
+  };
+  // The test token sees a fresh store with no suppressions and a copy of the streams: it
+  // validates against what exists, but keeps nothing of what it sends or changes.
+  const testContext = (): SandboxContext => {
+    const scratch = new Store();
+    return {
+      ...base,
+      store: scratch,
+      streams: streams.copy(),
+      suppressions: new SuppressionStore(scratch),
+      dataDir: undefined,
+      testMode: true,
+    };
+  };
   const log: SandboxRequestRecord[] = [];
 
   const server = await startServer({
@@ -107,9 +128,7 @@ export async function startSandbox(given: SandboxOptions = {}): Promise<Sandbox>
     routes: ROUTES,
     faults,
     limits,
-    // The test token sees an empty, throwaway store: it validates but neither keeps nor reads.
-    contextFor: (testMode) =>
-      testMode ? { ...base, store: new Store(), dataDir: undefined, testMode: true } : context,
+    contextFor: (testMode) => (testMode ? testContext() : context),
     record: (entry) => log.push(Object.freeze(entry)),
   });
 
@@ -132,6 +151,7 @@ export async function startSandbox(given: SandboxOptions = {}): Promise<Sandbox>
     flushEvents: () => store.flush(now()),
     reset: () => {
       store.clear();
+      suppressions.clear();
       log.length = 0;
     },
     close: () => server.close(),

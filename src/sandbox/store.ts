@@ -12,6 +12,9 @@ import type {
 // read filters by it: no timers to cancel on close, and a poller sees first nothing, then the
 // terminal event, exactly as with Postmark.
 
+/** The `ServerID` of the one server a sandbox simulates. */
+export const SANDBOX_SERVER_ID = 1;
+
 /** A delivery event waiting for (or past) its time. */
 export interface StoredEvent {
   readonly recipient: string;
@@ -131,10 +134,15 @@ export class Store {
 
   /** Reactivates the address of `bounce` on its stream: every bounce that kept it inactive. */
   activate(bounce: StoredBounce, now: number): void {
-    const email = bounce.email.toLowerCase();
-    for (const other of this.bounces(now)) {
-      if (other.email.toLowerCase() === email && other.stream === bounce.stream)
-        other.inactive = false;
+    this.activateAddress(bounce.email, bounce.stream, now);
+  }
+
+  /** Reactivates `email` on `stream` (compared ignoring case): every bounce that kept it inactive. */
+  activateAddress(email: string, stream: string, now: number): void {
+    const folded = email.toLowerCase();
+    for (const bounce of this.bounces(now)) {
+      if (bounce.email.toLowerCase() === folded && bounce.stream === stream)
+        bounce.inactive = false;
     }
   }
 
@@ -163,7 +171,7 @@ export function bounceRecord(bounce: StoredBounce): SandboxBounce {
     Name: bounce.type.name,
     Tag: bounce.tag,
     MessageID: bounce.messageId,
-    ServerID: 1,
+    ServerID: SANDBOX_SERVER_ID,
     Description: bounce.type.description,
     Details: bounce.details,
     Email: bounce.email,

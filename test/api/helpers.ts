@@ -136,3 +136,6 @@ export function onSandbox(options: { eventDelayMs?: number; defaults?: Message }
   afterAll(() => e2e.sandbox.close());
   return e2e;
 }
+
+/** `waitFor()` options that poll fast, for the sandbox. */
+export const quick = { interval: 10, maxInterval: 50, timeout: 5000 };

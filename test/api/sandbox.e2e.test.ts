@@ -1,12 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { InactiveRecipientError, Message } from '../../src/index.js';
-import { onSandbox, rejection } from './helpers.js';
+import { onSandbox, quick, rejection } from './helpers.js';
 
 // Real HTTP against the local sandbox on 127.0.0.1: the Sender sends, the sandbox turns a
 // bounce-testing address into a bounce after `eventDelayMs`, and the SDK reads it back.
 const e2e = onSandbox({ eventDelayMs: 30, defaults: Message.from('app@example.com').tag('e2e') });
-
-const quick = { interval: 10, maxInterval: 50, timeout: 5000 };
 
 describe('bounces and status against the sandbox', () => {
   it('send → waitFor(bounced) → bounces.list/get/dump → activate → send again', async () => {

@@ -4,6 +4,8 @@ import { emailRoutes } from './email.js';
 import { messageRoutes } from './messages.js';
 import { serverRoutes } from './server.js';
 import { statsRoutes } from './stats.js';
+import { streamRoutes } from './streams.js';
+import { suppressionRoutes } from './suppressions.js';
 import { templateRoutes } from './templates.js';
 import { trackingRoutes } from './tracking.js';
 
@@ -17,4 +19,6 @@ export const ROUTES: readonly Route[] = [
   ...templateRoutes,
   ...statsRoutes,
   ...serverRoutes,
+  ...streamRoutes,
+  ...suppressionRoutes,
 ];
