@@ -16,8 +16,8 @@ import { optionalText, reading } from './read.js';
  * `undefined`, except `name`, `description` and `details`, which are then `''`.
  *
  * @example
- * const bounce = await mailer.bounces.get(692560173);
- * if (bounce.inactive && bounce.canActivate) await mailer.bounces.activate(bounce.id);
+ * const bounce = await server.bounces.get(692560173);
+ * if (bounce.inactive && bounce.canActivate) await server.bounces.activate(bounce.id);
  */
 export interface Bounce {
   readonly id: number;

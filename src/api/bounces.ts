@@ -18,39 +18,39 @@ import { DEFAULT_LIST_COUNT, iteratePages, MAX_PAGE_COUNT } from './paging.js';
 export type BounceId = number | string;
 
 /**
- * The Bounce API of one server: `mailer.bounces`. Reads retry on 5xx, 429 and timeouts.
+ * The Bounce API of one server: `server.bounces`. Reads retry on 5xx, 429 and timeouts.
  *
  * @example
- * const { totalCount, bounces } = await mailer.bounces.list({ type: 'HardBounce', count: 50 });
+ * const { totalCount, bounces } = await server.bounces.list({ type: 'HardBounce', count: 50 });
  */
 export interface BouncesApi {
   /**
    * One page of bounces, newest first. `count` defaults to 100 and `offset` to 0; the filter
    * is checked before any request (`TypeError`/`RangeError` naming the field).
-   * @example await mailer.bounces.list({ emailFilter: '@example.com', inactive: true });
+   * @example await server.bounces.list({ emailFilter: '@example.com', inactive: true });
    */
   list(filter?: BounceFilter, options?: RequestOptions): Promise<BounceList>;
   /**
    * Every matching bounce, fetching pages of `count` (default 500) as the loop goes. Throws
    * a `RangeError` when more than Postmark's window of 10,000 match, instead of stopping
    * quietly at the 10,000th (see docs/bounces-and-status.md).
-   * @example for await (const bounce of mailer.bounces.all({ type: 'HardBounce' })) console.log(bounce.email);
+   * @example for await (const bounce of server.bounces.all({ type: 'HardBounce' })) console.log(bounce.email);
    */
   all(filter?: BounceFilter, options?: RequestOptions): AsyncGenerator<Bounce, void, undefined>;
-  /** @example const bounce = await mailer.bounces.get(692560173); */
+  /** @example const bounce = await server.bounces.get(692560173); */
   get(id: BounceId, options?: RequestOptions): Promise<Bounce>;
   /**
    * The raw bounce message (its source), or `''` when Postmark kept none (`dumpAvailable`).
-   * @example const source = await mailer.bounces.dump(bounce.id);
+   * @example const source = await server.bounces.dump(bounce.id);
    */
   dump(id: BounceId, options?: RequestOptions): Promise<string>;
   /**
    * Reactivates the bounced address so it can be sent to again (PUT). Postmark answers
    * ErrorCode 1003 (an `ApiError`) when the bounce cannot be activated (`canActivate`).
-   * @example const { bounce } = await mailer.bounces.activate(bounce.id);
+   * @example const { bounce } = await server.bounces.activate(bounce.id);
    */
   activate(id: BounceId, options?: RequestOptions): Promise<BounceActivation>;
-  /** Tags of messages that bounced. @example const tags = await mailer.bounces.tags(); */
+  /** Tags of messages that bounced. @example const tags = await server.bounces.tags(); */
   tags(options?: RequestOptions): Promise<readonly string[]>;
 }
 

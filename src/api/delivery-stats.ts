@@ -4,7 +4,7 @@ import { type DeliveryStats, DeliveryStatsReading } from './bounce-results.js';
 
 /**
  * GET /deliverystats: how many addresses are inactive and how many bounces of each type the
- * server has. Behind `mailer.deliveryStats()`.
+ * server has. Behind `server.deliveryStats()`.
  *
  * @example
  * const { inactiveMails, bounces } = await deliveryStats(client);

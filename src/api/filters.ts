@@ -23,7 +23,7 @@ export interface PageFilter {
  * What to look for in GET /bounces. Every field is optional.
  *
  * @example
- * await mailer.bounces.list({ type: 'HardBounce', inactive: true, fromDate: '2024-05-01', count: 50 });
+ * await server.bounces.list({ type: 'HardBounce', inactive: true, fromDate: '2024-05-01', count: 50 });
  */
 export interface BounceFilter extends PageFilter {
   /** A bounce type name, such as `HardBounce`. */
@@ -46,7 +46,7 @@ export type MessageStatusFilter = 'queued' | 'sent' | 'processed';
  * What to look for in GET /messages/outbound. Every field is optional.
  *
  * @example
- * await mailer.messages.search({ recipient: 'ada@example.com', tag: 'welcome', metadata: { userId: '42' } });
+ * await server.messages.search({ recipient: 'ada@example.com', tag: 'welcome', metadata: { userId: '42' } });
  */
 export interface MessageFilter extends PageFilter {
   /** Part of a To, Cc or Bcc address. */

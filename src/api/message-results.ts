@@ -61,7 +61,7 @@ export interface MessageEvent {
  * An outbound message as the search lists it.
  *
  * @example
- * const { messages } = await mailer.messages.search({ recipient: 'ada@example.com' });
+ * const { messages } = await server.messages.search({ recipient: 'ada@example.com' });
  * messages[0]?.status; // 'Sent'
  */
 export interface OutboundMessage {

@@ -14,24 +14,24 @@ import { DEFAULT_LIST_COUNT, iteratePages, MAX_PAGE_COUNT } from './paging.js';
 import { type WaitForOptions, waitForMessage } from './wait-for.js';
 
 /**
- * The outbound Messages API of one server: `mailer.messages`. Reads retry on 5xx, 429 and
+ * The outbound Messages API of one server: `server.messages`. Reads retry on 5xx, 429 and
  * timeouts.
  *
  * @example
  * const { messageId } = await mailer.send(message);
- * const details = await mailer.messages.waitFor(messageId); // delivered or bounced
+ * const details = await server.messages.waitFor(messageId); // delivered or bounced
  */
 export interface MessagesApi {
   /**
    * One page of sent messages, newest first. `count` defaults to 100 and `offset` to 0; the
    * filter is checked before any request (`TypeError`/`RangeError` naming the field).
-   * @example await mailer.messages.search({ recipient: 'ada@example.com', status: 'sent' });
+   * @example await server.messages.search({ recipient: 'ada@example.com', status: 'sent' });
    */
   search(filter?: MessageFilter, options?: RequestOptions): Promise<MessageList>;
   /**
    * Every matching message, in pages of `count` (default 500); throws a `RangeError` when
    * more than Postmark's window of 10,000 match.
-   * @example for await (const message of mailer.messages.all({ tag: 'welcome' })) console.log(message.subject);
+   * @example for await (const message of server.messages.all({ tag: 'welcome' })) console.log(message.subject);
    */
   all(
     filter?: MessageFilter,
@@ -39,19 +39,19 @@ export interface MessagesApi {
   ): AsyncGenerator<OutboundMessage, void, undefined>;
   /**
    * The message with its bodies and delivery events.
-   * @example const { events } = await mailer.messages.details(messageId);
+   * @example const { events } = await server.messages.details(messageId);
    */
   details(messageId: string, options?: RequestOptions): Promise<MessageDetails>;
   /**
    * The message as MIME source.
-   * @example const source = await mailer.messages.dump(messageId);
+   * @example const source = await server.messages.dump(messageId);
    */
   dump(messageId: string, options?: RequestOptions): Promise<string>;
   /**
    * Checks the details until every recipient has a Delivered or Bounced event (or `until`
    * holds), pausing `interval` ms doubling up to `maxInterval`; resolves to the details.
    * Rejects with a `TimeoutError` after `timeout` ms and with the signal's reason on abort.
-   * @example const details = await mailer.messages.waitFor(messageId, { timeout: 120_000 });
+   * @example const details = await server.messages.waitFor(messageId, { timeout: 120_000 });
    */
   waitFor(messageId: string, options?: WaitForOptions): Promise<MessageDetails>;
 }

@@ -13,7 +13,7 @@ export type WaitForEvent = MessageEventType | (string & {});
  * How `messages.waitFor()` waits.
  *
  * @example
- * await mailer.messages.waitFor(messageId, { until: ['Delivered'], timeout: 30_000, signal });
+ * await server.messages.waitFor(messageId, { until: ['Delivered'], timeout: 30_000, signal });
  */
 export interface WaitForOptions {
   /**
