@@ -1,4 +1,5 @@
 import { isEmailAddress } from '../postmark/address.js';
+import { hookUrlProblem } from '../postmark/webhooks.js';
 import { copyJsonData } from '../utils/json-data.js';
 import { isPlainObject } from '../utils/own.js';
 import { suggest } from '../utils/read-options.js';
@@ -114,18 +115,14 @@ export const email: Reader<string> = (field, value) => {
   return address;
 };
 
-/** An absolute http(s) URL. */
+/**
+ * An absolute http(s) URL (Postmark's rule for hook URLs, src/postmark/webhooks.ts). The error
+ * never shows the URL: a hook URL may carry basic-auth credentials (`https://user:pw@host/`).
+ */
 export const url: Reader<string> = (field, value) => {
   const raw = text(field, value);
-  let parsed: URL;
-  try {
-    parsed = new URL(raw);
-  } catch {
-    throw new RangeError(`${field} '${raw}' is not an absolute URL`);
-  }
-  if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') {
-    throw new RangeError(`${field} must be an http: or https: URL (got ${parsed.protocol})`);
-  }
+  const problem = hookUrlProblem(raw);
+  if (problem) throw new RangeError(`${field} ${problem}`);
   return raw;
 };
 

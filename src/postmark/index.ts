@@ -11,6 +11,8 @@ export * from './dates.js';
 export * from './differences.js';
 export * from './error-codes.js';
 export * from './fields.js';
+export * from './inbound.js';
 export * from './limits.js';
 export * from './paging.js';
 export * from './text.js';
+export * from './webhooks.js';
