@@ -1,6 +1,5 @@
 import { callOptions } from '../options/call.js';
 import {
-  PostmarkDeletedSchema,
   PostmarkTemplateListSchema,
   PostmarkTemplateSchema,
   PostmarkTemplateSummarySchema,
@@ -9,6 +8,7 @@ import {
 import { type Client, pathTo, type RequestOptions } from '../transport/client.js';
 import { camelize } from './camel.js';
 import { checkId } from './checks.js';
+import { type Confirmation, ConfirmationReading } from './confirmation.js';
 import { anyText, field, flag, jsonObject, oneOf, readFields, text, textOrNull } from './fields.js';
 import { rule, searchQuery } from './filters.js';
 import { DEFAULT_LIST_COUNT, MAX_PAGE_COUNT } from './paging.js';
@@ -127,7 +127,7 @@ export interface TemplatesApi {
     options?: RequestOptions,
   ): Promise<TemplateSummary>;
   /** Deletes a template; sends through it then answer ErrorCode 1101. @example await server.templates.delete('welcome'); */
-  delete(ref: TemplateRef, options?: RequestOptions): Promise<{ readonly message: string }>;
+  delete(ref: TemplateRef, options?: RequestOptions): Promise<Confirmation>;
   /**
    * Checks template content and renders it with a model, without saving anything.
    * @example const { allContentIsValid } = await server.templates.validate({ subject: 'Hi {{name}}', testRenderModel: { name: 'Ada' } });
@@ -173,9 +173,6 @@ const SummaryReading = reading(PostmarkTemplateSummarySchema, (raw) =>
 );
 const ValidationReading = reading(PostmarkTemplateValidationSchema, (raw) =>
   camelize<TemplateValidation>(raw),
-);
-const DeletedReading = reading(PostmarkDeletedSchema, (raw) =>
-  Object.freeze({ message: raw.Message ?? '' }),
 );
 
 /** The Templates API over `client`. @example const templates = createTemplatesApi(client); */
@@ -232,7 +229,7 @@ export function createTemplatesApi(client: Client): TemplatesApi {
         'DELETE',
         pathTo`/templates/${checked}`,
         undefined,
-        DeletedReading,
+        ConfirmationReading,
         call,
       );
     },

@@ -1,6 +1,9 @@
 import { createBouncesApi } from '../../src/api/bounces.js';
 import { deliveryStats } from '../../src/api/delivery-stats.js';
+import { createInboundApi } from '../../src/api/inbound.js';
+import { createInboundRulesApi } from '../../src/api/inbound-rules.js';
 import { createMessagesApi } from '../../src/api/messages.js';
+import { createWebhooksApi } from '../../src/api/webhooks.js';
 import { createClient } from '../../src/transport/client.js';
 import { kyTransport } from '../../src/transport/ky-transport.js';
 import { DEFAULT_RETRY, type RetryPolicy } from '../../src/transport/retry.js';
@@ -22,6 +25,9 @@ export function apis(
     bounces: createBouncesApi(client),
     messages: createMessagesApi(client),
     deliveryStats: () => deliveryStats(client),
+    webhooks: createWebhooksApi(client),
+    inboundRules: createInboundRulesApi(client),
+    inbound: createInboundApi(client),
   };
 }
 
