@@ -66,6 +66,7 @@ export const WORDING = Object.freeze({
   invalidRequest: 'Invalid email request',
   invalidJson: 'Received invalid JSON input.',
   rateLimited: 'Rate limit exceeded.',
+  noTriggerData: 'No trigger data received.',
   /** Postmark's `Message` for an accepted send. */
   accepted: 'OK',
   /** Postmark's `Message` for a send made with the test token. */

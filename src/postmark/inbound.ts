@@ -1,7 +1,12 @@
 import { emailsOf, isDomainName, isEmailAddress } from './address.js';
+import { DEFAULT_STREAMS } from './answers.js';
 
 // Postmark's inbound mail, once: the states of an inbound message, and the grammar and
 // meaning of an inbound rule (the Triggers API), for the SDK's checks and the sandbox.
+
+/** The server's inbound stream (a server has one): where inbound mail arrives. */
+export const DEFAULT_INBOUND_STREAM: string =
+  DEFAULT_STREAMS.find((stream) => stream.type === 'Inbound')?.id ?? 'inbound';
 
 /** The `Status` of an inbound message, as Postmark writes it. */
 export const INBOUND_STATUSES = Object.freeze([

@@ -1,11 +1,19 @@
 import type { Limits } from '../postmark/limits.js';
+import type { InboundRuleStore } from './inbound-rules.js';
+import type { InboundStore } from './inbound-store.js';
 import type { Store } from './store.js';
 import type { TemplateStore } from './templates.js';
+import type { WebhookStore } from './webhooks.js';
 
 /** What a route may read and change: the state of one sandbox, never anything global. */
 export interface SandboxContext {
   readonly store: Store;
   readonly templates: TemplateStore;
+  /** Where the server's events would be posted (kept, not yet fired). */
+  readonly webhooks: WebhookStore;
+  readonly inboundRules: InboundRuleStore;
+  /** Inbound mail received (POST /sandbox/inbound, `sandbox.receiveInbound()`). */
+  readonly inbound: InboundStore;
   readonly limits: Limits;
   /** Message streams this server knows. */
   readonly streams: ReadonlySet<string>;

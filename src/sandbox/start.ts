@@ -4,13 +4,18 @@ import { readOptions } from '../utils/read-options.js';
 import type { SandboxContext } from './context.js';
 import { prepareDataDir } from './data-dir.js';
 import { FaultPlan } from './faults.js';
+import { ApiFailure } from './http.js';
+import { InboundRuleStore } from './inbound-rules.js';
+import { InboundStore } from './inbound-store.js';
 import type { Sandbox, SandboxOptions } from './options.js';
 import { randomSeed } from './prng.js';
+import { receiveInbound } from './receive-inbound.js';
 import { ROUTES } from './routes/index.js';
 import type { SandboxRequestRecord } from './server.js';
 import { startServer } from './server.js';
 import { bounceRecord, Store } from './store.js';
 import { seedTemplates, TemplateStore } from './templates.js';
+import { WebhookStore } from './webhooks.js';
 
 // A send may go to any stream but an inbound one.
 const SENDING_STREAMS = DEFAULT_STREAMS.filter((stream) => stream.type !== 'Inbound').map(
@@ -86,7 +91,13 @@ export async function startSandbox(given: SandboxOptions = {}): Promise<Sandbox>
     eventDelayMs,
     now,
   };
-  const context: SandboxContext = { ...base, store, dataDir: options.dataDir, testMode: false };
+  const context: SandboxContext = {
+    ...base,
+    ...serverState(),
+    store,
+    dataDir: options.dataDir,
+    testMode: false,
+  };
   const log: SandboxRequestRecord[] = [];
 
   const server = await startServer({
@@ -98,7 +109,9 @@ export async function startSandbox(given: SandboxOptions = {}): Promise<Sandbox>
     limits,
     // The test token sees an empty, throwaway store: it validates but neither keeps nor reads.
     contextFor: (testMode) =>
-      testMode ? { ...base, store: new Store(), dataDir: undefined, testMode: true } : context,
+      testMode
+        ? { ...base, ...serverState(), store: new Store(), dataDir: undefined, testMode: true }
+        : context,
     record: (entry) => log.push(Object.freeze(entry)),
   });
 
@@ -116,10 +129,29 @@ export async function startSandbox(given: SandboxOptions = {}): Promise<Sandbox>
     setFaults: (next) => faults.set(next),
     failNext: (count, fault) => faults.failNext(count, fault),
     flushEvents: () => store.flush(now()),
+    receiveInbound: (message) => {
+      try {
+        return receiveInbound(message, context);
+      } catch (error) {
+        if (error instanceof ApiFailure) throw new TypeError(`receiveInbound: ${error.message}`);
+        throw error;
+      }
+    },
     reset: () => {
       store.clear();
+      context.inbound.clear();
       log.length = 0;
     },
     close: () => server.close(),
   } satisfies Sandbox);
+}
+
+// The state of a server beside its mail: configuration it keeps (webhooks, inbound rules) and
+// the inbound mail it received. The test token gets an empty set per request, as for sends.
+function serverState() {
+  return {
+    webhooks: new WebhookStore(),
+    inboundRules: new InboundRuleStore(),
+    inbound: new InboundStore(),
+  };
 }

@@ -1,8 +1,11 @@
 import type { Route } from '../router.js';
 import { bounceRoutes } from './bounces.js';
 import { emailRoutes } from './email.js';
+import { inboundRoutes } from './inbound.js';
+import { inboundRuleRoutes } from './inbound-rules.js';
 import { messageRoutes } from './messages.js';
 import { templateRoutes } from './templates.js';
+import { webhookRoutes } from './webhooks.js';
 
 /** Every endpoint the sandbox answers, in matching order. */
 export const ROUTES: readonly Route[] = [
@@ -10,4 +13,7 @@ export const ROUTES: readonly Route[] = [
   ...bounceRoutes,
   ...messageRoutes,
   ...templateRoutes,
+  ...webhookRoutes,
+  ...inboundRuleRoutes,
+  ...inboundRoutes,
 ];
