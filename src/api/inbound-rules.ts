@@ -6,10 +6,9 @@ import { camelize } from './camel.js';
 import { checkNumberId } from './checks.js';
 import { type Confirmation, ConfirmationReading } from './confirmation.js';
 import { field, type Reader, readFields, text } from './fields.js';
-import { type PageFilter, searchQuery } from './filters.js';
-import { DEFAULT_LIST_COUNT, MAX_PAGE_COUNT } from './paging.js';
+import type { PageFilter } from './filters.js';
 import { reading } from './read.js';
-import { allPages, write } from './requests.js';
+import { pagedSearch, write } from './requests.js';
 
 /** A rule that blocks inbound mail from an address or a whole domain. */
 export interface InboundRule {
@@ -71,28 +70,16 @@ const RuleReading = reading(PostmarkInboundRuleSchema, (raw) => camelize<Inbound
 
 /** The inbound rules API over `client`. @example const rules = createInboundRulesApi(client); */
 export function createInboundRulesApi(client: Client): InboundRulesApi {
-  const search = (filter: InboundRuleFilter | undefined, count: number, what: string) => {
-    const { query, paging } = searchQuery(filter, {}, { defaultCount: count, what });
-    return { path: '/triggers/inboundrules', query, paging };
-  };
+  const { page, all } = pagedSearch<InboundRuleFilter, InboundRule, InboundRuleList>(client, {
+    path: '/triggers/inboundrules',
+    rules: {},
+    schema: ListReading,
+    items: (list) => list.inboundRules,
+    names: ['inboundRules.list()', 'inboundRules.all()'],
+  });
   return Object.freeze({
-    async list(filter?: InboundRuleFilter, options?: RequestOptions) {
-      const { path, query, paging } = search(filter, DEFAULT_LIST_COUNT, 'inboundRules.list()');
-      const call = callOptions('inboundRules.list()', options);
-      return client.get(path, { ...query, ...paging }, ListReading, call);
-    },
-    all(filter?: InboundRuleFilter, options?: RequestOptions) {
-      const request = search(filter, MAX_PAGE_COUNT, 'inboundRules.all()');
-      const call = callOptions('inboundRules.all()', options);
-      return allPages(
-        client,
-        request,
-        ListReading,
-        (page) => page.inboundRules,
-        'inboundRules.all()',
-        call,
-      );
-    },
+    list: page,
+    all,
     async create(rule: InboundRuleInput, options?: RequestOptions) {
       const body = readFields(
         rule,

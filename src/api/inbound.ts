@@ -17,10 +17,9 @@ import { checkId } from './checks.js';
 import { type Confirmation, ConfirmationReading } from './confirmation.js';
 import { filterDate } from './dates.js';
 import { oneOf } from './fields.js';
-import { type DateFilter, type PageFilter, rule, searchQuery, text } from './filters.js';
-import { DEFAULT_LIST_COUNT, MAX_PAGE_COUNT } from './paging.js';
+import { type DateFilter, type PageFilter, rule, text } from './filters.js';
 import { reading } from './read.js';
-import { allPages, write } from './requests.js';
+import { pagedSearch, write } from './requests.js';
 
 /** A sender or recipient of an inbound message. */
 export interface InboundContact {
@@ -189,10 +188,13 @@ const DetailsReading = reading(PostmarkInboundMessageDetailsSchema, (raw) => {
 
 /** The inbound Messages API over `client`. @example const inbound = createInboundApi(client); */
 export function createInboundApi(client: Client): InboundApi {
-  const search = (filter: InboundFilter | undefined, count: number, what: string) => {
-    const { query, paging } = searchQuery(filter, FILTER, { defaultCount: count, what });
-    return { path: '/messages/inbound', query, paging };
-  };
+  const { page, all } = pagedSearch<InboundFilter, InboundMessage, InboundMessageList>(client, {
+    path: '/messages/inbound',
+    rules: FILTER,
+    schema: ListReading,
+    items: (list) => list.inboundMessages,
+    names: ['inbound.search()', 'inbound.all()'],
+  });
   const act = (action: 'bypass' | 'retry') => async (id: string, options?: RequestOptions) => {
     const what = `inbound.${action}()`;
     const checked = checkId(what, id, false);
@@ -201,23 +203,8 @@ export function createInboundApi(client: Client): InboundApi {
     return write(client, 'PUT', path, undefined, ConfirmationReading, call);
   };
   return Object.freeze({
-    async search(filter?: InboundFilter, options?: RequestOptions) {
-      const { path, query, paging } = search(filter, DEFAULT_LIST_COUNT, 'inbound.search()');
-      const call = callOptions('inbound.search()', options);
-      return client.get(path, { ...query, ...paging }, ListReading, call);
-    },
-    all(filter?: InboundFilter, options?: RequestOptions) {
-      const request = search(filter, MAX_PAGE_COUNT, 'inbound.all()');
-      const call = callOptions('inbound.all()', options);
-      return allPages(
-        client,
-        request,
-        ListReading,
-        (page) => page.inboundMessages,
-        'inbound.all()',
-        call,
-      );
-    },
+    search: page,
+    all,
     async details(messageId: string, options?: RequestOptions) {
       const id = checkId('inbound.details()', messageId, false);
       const call = callOptions('inbound.details()', options);

@@ -10,10 +10,9 @@ import { camelize } from './camel.js';
 import { checkId } from './checks.js';
 import { type Confirmation, ConfirmationReading } from './confirmation.js';
 import { anyText, field, flag, jsonObject, oneOf, readFields, text, textOrNull } from './fields.js';
-import { rule, searchQuery } from './filters.js';
-import { DEFAULT_LIST_COUNT, MAX_PAGE_COUNT } from './paging.js';
+import { rule } from './filters.js';
 import { reading } from './read.js';
-import { allPages, write } from './requests.js';
+import { pagedSearch, write } from './requests.js';
 
 /** A template's kind: a Standard template is sent; a Layout wraps Standard ones. */
 export type TemplateType = 'Standard' | 'Layout';
@@ -177,29 +176,17 @@ const ValidationReading = reading(PostmarkTemplateValidationSchema, (raw) =>
 
 /** The Templates API over `client`. @example const templates = createTemplatesApi(client); */
 export function createTemplatesApi(client: Client): TemplatesApi {
-  const search = (filter: TemplateFilter | undefined, count: number, what: string) => {
-    const { query, paging } = searchQuery(filter, FILTER, { defaultCount: count, what });
-    return { path: '/templates', query, paging };
-  };
+  const { page, all } = pagedSearch<TemplateFilter, TemplateSummary, TemplateList>(client, {
+    path: '/templates',
+    rules: FILTER,
+    schema: ListReading,
+    items: (list) => list.templates,
+    names: ['templates.list()', 'templates.all()'],
+  });
   const ref = (what: string, value: unknown) => checkId(what, value, true);
   return Object.freeze({
-    async list(filter?: TemplateFilter, options?: RequestOptions) {
-      const { path, query, paging } = search(filter, DEFAULT_LIST_COUNT, 'templates.list()');
-      const call = callOptions('templates.list()', options);
-      return client.get(path, { ...query, ...paging }, ListReading, call);
-    },
-    all(filter?: TemplateFilter, options?: RequestOptions) {
-      const request = search(filter, MAX_PAGE_COUNT, 'templates.all()');
-      const call = callOptions('templates.all()', options);
-      return allPages(
-        client,
-        request,
-        ListReading,
-        (page) => page.templates,
-        'templates.all()',
-        call,
-      );
-    },
+    list: page,
+    all,
     async get(id: TemplateRef, options?: RequestOptions) {
       const checked = ref('templates.get()', id);
       const call = callOptions('templates.get()', options);
