@@ -52,6 +52,8 @@ export interface SandboxInboundMessage {
   readonly Attachments: readonly SandboxInboundAttachment[];
   readonly Status: InboundStatusName;
   readonly BlockedReason: string;
+  /** The whole MIME source, when it was given (Postmark includes it when asked to). */
+  readonly RawEmail?: string;
 }
 
 /**
@@ -61,10 +63,26 @@ export interface SandboxInboundMessage {
  * `OriginalRecipient` (the first To), `MessageStream` (`inbound`), `Status` (`Processed`,
  * or `Blocked` when an inbound rule matches the From).
  */
-export type SandboxInboundInput = Partial<Omit<SandboxInboundMessage, 'From' | 'To'>> & {
+export type SandboxInboundInput = Partial<
+  Omit<
+    SandboxInboundMessage,
+    'From' | 'To' | 'FromFull' | 'ToFull' | 'CcFull' | 'BccFull' | 'Attachments'
+  >
+> & {
   readonly From: string;
   readonly To: string;
+  readonly FromFull?: SandboxInboundContactInput;
+  readonly ToFull?: readonly SandboxInboundContactInput[];
+  readonly CcFull?: readonly SandboxInboundContactInput[];
+  readonly BccFull?: readonly SandboxInboundContactInput[];
+  /** `ContentType` defaults to `application/octet-stream`, `ContentLength` to the decoded size. */
+  readonly Attachments?: readonly (Pick<SandboxInboundAttachment, 'Name' | 'Content'> &
+    Partial<SandboxInboundAttachment>)[];
 };
+
+/** A contact as given to `receiveInbound()`: `Name` and `MailboxHash` may be left out. */
+export type SandboxInboundContactInput = Pick<SandboxInboundContact, 'Email'> &
+  Partial<SandboxInboundContact>;
 
 interface StoredInbound {
   message: SandboxInboundMessage;

@@ -38,6 +38,7 @@ const TEXT_FIELDS = [
   'Tag',
   'Status',
   'BlockedReason',
+  'RawEmail',
 ] as const;
 const CONTACT_FIELDS = ['FromFull', 'ToFull', 'CcFull', 'BccFull'] as const;
 const KNOWN = [...TEXT_FIELDS, ...CONTACT_FIELDS, 'Headers', 'Attachments'];
@@ -110,6 +111,7 @@ export function receiveInbound(json: unknown, context: SandboxContext): SandboxI
       : status === 'Blocked'
         ? (text.BlockedReason ?? 'Blocked.')
         : '',
+    ...(text.RawEmail === undefined ? {} : { RawEmail: text.RawEmail }),
   };
   const stored = deepFreeze(message);
   context.inbound.add(stored, now);

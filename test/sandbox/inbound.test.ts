@@ -181,6 +181,13 @@ describe('inbound rules block, bypass releases, retry processes again', () => {
     expect(search.body.InboundMessages[0]).toMatchObject({ MessageID: blocked.MessageID });
     expect(search.body.InboundMessages[0]).not.toHaveProperty('TextBody');
     expect(search.body.InboundMessages[0]).not.toHaveProperty('BlockedReason');
+    const raw = sandbox.receiveInbound({
+      From: 'a@example.com',
+      To: 'in@example.com',
+      RawEmail: 'Subject: x\r\n\r\nHi',
+    });
+    const rawDetails = await api.get(`/messages/inbound/${raw.MessageID}/details`);
+    expect(rawDetails.body.RawEmail).toBe('Subject: x\r\n\r\nHi');
 
     const bypass = await api.put(`/messages/inbound/${blocked.MessageID}/bypass`);
     expect(bypass.body).toEqual({

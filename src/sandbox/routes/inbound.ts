@@ -6,6 +6,22 @@ import { inDateRange, page, readPaging } from '../paging.js';
 import { receiveInbound } from '../receive-inbound.js';
 import type { Route, RouteRequest } from '../router.js';
 
+// Only a Blocked message can be bypassed and only a Failed one retried; the sandbox answers
+// the others with Postmark's 702 and 703 (unconfirmed for this use). Both are processed at
+// once: the sandbox posts no inbound webhook.
+const ACTIONS = {
+  bypass: {
+    from: 'Blocked',
+    code: ERROR_CODES.cannotBypass,
+    done: 'Successfully bypassed message',
+  },
+  retry: {
+    from: 'Failed',
+    code: ERROR_CODES.cannotRetry,
+    done: 'Successfully rescheduled failed message',
+  },
+} as const;
+
 /**
  * Inbound mail: the Messages API's inbound search, details, bypass and retry, and
  * `POST /sandbox/inbound`, which is not Postmark's: it stands for mail arriving at the
@@ -19,8 +35,8 @@ export const inboundRoutes: readonly Route[] = [
     body: 'none',
     handle: (request) => ok(findInbound(request)),
   },
-  { method: 'PUT', path: '/messages/inbound/:id/bypass', body: 'none', handle: bypass },
-  { method: 'PUT', path: '/messages/inbound/:id/retry', body: 'none', handle: retry },
+  { method: 'PUT', path: '/messages/inbound/:id/bypass', body: 'none', handle: act('bypass') },
+  { method: 'PUT', path: '/messages/inbound/:id/retry', body: 'none', handle: act('retry') },
   {
     method: 'POST',
     path: '/sandbox/inbound',
@@ -31,7 +47,8 @@ export const inboundRoutes: readonly Route[] = [
 
 // What the search lists of each message: the details without bodies, headers and reason.
 function summary(message: SandboxInboundMessage) {
-  const { TextBody, HtmlBody, StrippedTextReply, Headers, BlockedReason, ...rest } = message;
+  const { TextBody, HtmlBody, StrippedTextReply, Headers, BlockedReason, RawEmail, ...rest } =
+    message;
   return rest;
 }
 
@@ -84,37 +101,19 @@ function inboundFilter(
   };
 }
 
-// Only a Blocked message can be bypassed and only a Failed one retried; the sandbox answers
-// the others with Postmark's 702 and 703 (unconfirmed for this use). Both are processed at
-// once: the sandbox posts no inbound webhook.
-function bypass(request: RouteRequest): Reply {
-  const message = findInbound(request);
-  if (message.Status !== 'Blocked') {
-    throw unprocessable(
-      ERROR_CODES.cannotBypass,
-      `Could not bypass message '${message.MessageID}': it is ${message.Status}, not Blocked.`,
-    );
-  }
-  request.context.inbound.setStatus(message.MessageID, 'Processed');
-  return ok({
-    ErrorCode: ERROR_CODES.ok,
-    Message: `Successfully bypassed message: ${message.MessageID}`,
-  });
-}
-
-function retry(request: RouteRequest): Reply {
-  const message = findInbound(request);
-  if (message.Status !== 'Failed') {
-    throw unprocessable(
-      ERROR_CODES.cannotRetry,
-      `Could not retry message '${message.MessageID}': it is ${message.Status}, not Failed.`,
-    );
-  }
-  request.context.inbound.setStatus(message.MessageID, 'Processed');
-  return ok({
-    ErrorCode: ERROR_CODES.ok,
-    Message: `Successfully rescheduled failed message: ${message.MessageID}`,
-  });
+function act(action: keyof typeof ACTIONS): (request: RouteRequest) => Reply {
+  const { from, code, done } = ACTIONS[action];
+  return (request) => {
+    const message = findInbound(request);
+    if (message.Status !== from) {
+      throw unprocessable(
+        code,
+        `Could not ${action} message '${message.MessageID}': it is ${message.Status}, not ${from}.`,
+      );
+    }
+    request.context.inbound.setStatus(message.MessageID, 'Processed');
+    return ok({ ErrorCode: ERROR_CODES.ok, Message: `${done}: ${message.MessageID}` });
+  };
 }
 
 function findInbound({ params, context }: RouteRequest): SandboxInboundMessage {
