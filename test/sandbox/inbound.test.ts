@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { readMailDate } from '../../src/postmark/dates.js';
 import { type Sandbox, startSandbox } from '../../src/sandbox/index.js';
-import { client } from './helpers.js';
+import { client, expectRefusals, type Refusal } from './helpers.js';
 
 let sandbox: Sandbox;
 let api: ReturnType<typeof client>;
@@ -111,7 +111,7 @@ describe('POST /sandbox/inbound (not a Postmark endpoint) and sandbox.receiveInb
   });
 
   it('refuses what is not an inbound message, naming the field', async () => {
-    const cases: [unknown, number, RegExp][] = [
+    const cases: Refusal[] = [
       [{ To: 'a@example.com' }, 300, /needs a 'From'/],
       [{ From: 'a@example.com' }, 300, /needs a 'To'/],
       [{ From: 'a@example.com, b@example.com', To: 'c@example.com' }, 300, /one address/],
@@ -131,15 +131,7 @@ describe('POST /sandbox/inbound (not a Postmark endpoint) and sandbox.receiveInb
       ],
       [[], 403, /JSON object/],
     ];
-    for (const [json, code, words] of cases) {
-      const answer = await api.post('/sandbox/inbound', json);
-      expect({ json, status: answer.status, code: answer.body.ErrorCode }).toEqual({
-        json,
-        status: 422,
-        code,
-      });
-      expect(answer.body.Message).toMatch(words);
-    }
+    await expectRefusals(api, '/sandbox/inbound', cases);
     const taken = sandbox.receiveInbound({ From: 'a@example.com', To: 'b@example.com' });
     expect(() =>
       sandbox.receiveInbound({

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type Sandbox, startSandbox } from '../../src/sandbox/index.js';
 import { WebhookStore, webhooksFor } from '../../src/sandbox/webhooks.js';
-import { client } from './helpers.js';
+import { client, expectRefusals, type Refusal } from './helpers.js';
 
 let sandbox: Sandbox;
 let api: ReturnType<typeof client>;
@@ -58,7 +58,7 @@ describe('POST /webhooks', () => {
   });
 
   it('refuses what Postmark refuses, with the Webhooks API’s codes', async () => {
-    const cases: [unknown, number, RegExp][] = [
+    const cases: Refusal[] = [
       [{}, 1354, /valid 'Url'/],
       [{ Url: 'ftp://example.com' }, 1354, /must be an http: or https: URL/],
       [{ Url: 'not a url' }, 1354, /is not an absolute URL/],
@@ -72,15 +72,7 @@ describe('POST /webhooks', () => {
       [{ Url: 'https://x.example', Triggers: [] }, 1361, /Triggers/],
       [[], 1355, /body/],
     ];
-    for (const [json, code, words] of cases) {
-      const answer = await api.post('/webhooks', json);
-      expect({ json, status: answer.status, code: answer.body.ErrorCode }).toEqual({
-        json,
-        status: 422,
-        code,
-      });
-      expect(answer.body.Message).toMatch(words);
-    }
+    await expectRefusals(api, '/webhooks', cases);
     const secret = await api.post('/webhooks', {
       Url: 'https://x.example',
       HttpAuth: { Username: 'u', Password: 'hunter2\n' },
