@@ -17,6 +17,7 @@ export type { SandboxInboundRule } from './inbound-rules.js';
 export type {
   SandboxInboundAttachment,
   SandboxInboundContact,
+  SandboxInboundContactInput,
   SandboxInboundInput,
   SandboxInboundMessage,
 } from './inbound-store.js';
