@@ -3,12 +3,32 @@
 
 export type { Bounce, BounceActivation, BounceList, DeliveryStats } from './api/bounce-results.js';
 export type { BounceId, BouncesApi } from './api/bounces.js';
+export type { Confirmation } from './api/confirmation.js';
 export type {
   BounceFilter,
   DateFilter,
   MessageFilter,
   MessageStatusFilter,
+  PageFilter,
 } from './api/filters.js';
+export type {
+  InboundApi,
+  InboundAttachment,
+  InboundContact,
+  InboundFilter,
+  InboundMessage,
+  InboundMessageDetails,
+  InboundMessageList,
+  InboundStatus,
+  InboundStatusFilter,
+} from './api/inbound.js';
+export type {
+  InboundRule,
+  InboundRuleFilter,
+  InboundRuleInput,
+  InboundRuleList,
+  InboundRulesApi,
+} from './api/inbound-rules.js';
 export type {
   Contact,
   MessageDetails,
@@ -80,6 +100,20 @@ export type {
   UserAgentPart,
 } from './api/tracking.js';
 export type { WaitForEvent, WaitForOptions } from './api/wait-for.js';
+export type {
+  Webhook,
+  WebhookChanges,
+  WebhookContentTrigger,
+  WebhookFilter,
+  WebhookHttpAuth,
+  WebhookHttpHeader,
+  WebhookInput,
+  WebhookList,
+  WebhookOpenTrigger,
+  WebhooksApi,
+  WebhookTrigger,
+  WebhookTriggers,
+} from './api/webhooks.js';
 // errors
 export { ApiError, type ApiErrorDetails, isApiError } from './errors/api-error.js';
 export {

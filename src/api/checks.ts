@@ -14,3 +14,12 @@ export function checkId(what: string, id: unknown, numeric: boolean): string | n
   if (id.trim() === '') throw new RangeError(`${what}: the id is empty`);
   return id;
 }
+
+/**
+ * Checks an id that Postmark gives as a number only (a webhook's, an inbound rule's): a
+ * string is refused rather than sent, so `'12'` from a form field fails here, not at Postmark.
+ */
+export function checkNumberId(what: string, id: unknown): number {
+  if (typeof id !== 'number') throw new TypeError(`${what}: the id must be a number`);
+  return checkId(what, id, true) as number;
+}

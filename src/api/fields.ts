@@ -1,5 +1,5 @@
 import { isEmailAddress } from '../postmark/address.js';
-import { webUrlProblem } from '../postmark/server.js';
+import { hookUrlProblem } from '../postmark/webhooks.js';
 import { copyJsonData } from '../utils/json-data.js';
 import { isPlainObject } from '../utils/own.js';
 import { suggest } from '../utils/read-options.js';
@@ -115,10 +115,13 @@ export const email: Reader<string> = (field, value) => {
   return address;
 };
 
-/** An absolute http(s) URL. */
+/**
+ * An absolute http(s) URL (Postmark's rule for hook URLs, src/postmark/webhooks.ts). The error
+ * never shows the URL: a hook URL may carry basic-auth credentials (`https://user:pw@host/`).
+ */
 export const url: Reader<string> = (field, value) => {
   const raw = text(field, value);
-  const problem = webUrlProblem(raw);
+  const problem = hookUrlProblem(raw);
   if (problem) throw new RangeError(`${field} ${problem}`);
   return raw;
 };

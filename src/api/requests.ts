@@ -1,7 +1,9 @@
 import type * as v from 'valibot';
+import { callOptions } from '../options/call.js';
 import type { Client, RequestOptions } from '../transport/client.js';
 import type { Query } from '../transport/types.js';
-import { iteratePages, type Paging } from './paging.js';
+import { type Rules, searchQuery } from './filters.js';
+import { DEFAULT_LIST_COUNT, iteratePages, MAX_PAGE_COUNT, type Paging } from './paging.js';
 
 /**
  * A write to the server (create, edit, delete, archive, suppress...): like a send, never
@@ -46,4 +48,49 @@ export function allPages<T, Page extends { readonly totalCount: number }>(
     search.paging,
     what,
   );
+}
+
+/** One page of a search (`list()` or `search()`) and every page of it (`all()`). */
+export interface PagedSearch<Filter, Item, Page> {
+  page(filter?: Filter, options?: RequestOptions): Promise<Page>;
+  all(filter?: Filter, options?: RequestOptions): AsyncGenerator<Item, void, undefined>;
+}
+
+/**
+ * The two calls of a paged search at `path`: its filter checked against `rules` before any
+ * request (`all()` checks at the call, not at the first `next()`), the call options too,
+ * pages of 100 for one page and of 500 for `all()`. `names` name the calls in errors.
+ *
+ * @example
+ * const { page, all } = pagedSearch(client, { path: '/templates', rules: FILTER, schema: ListReading, items: (page) => page.templates, names: ['templates.list()', 'templates.all()'] });
+ */
+export function pagedSearch<
+  Filter extends object,
+  Item,
+  Page extends { readonly totalCount: number },
+>(
+  client: Client,
+  search: {
+    readonly path: string;
+    readonly rules: Rules;
+    readonly schema: v.GenericSchema<unknown, Page>;
+    readonly items: (page: Page) => readonly Item[];
+    readonly names: readonly [page: string, all: string];
+  },
+): PagedSearch<Filter, Item, Page> {
+  const { path, rules, schema, items, names } = search;
+  const request = (filter: Filter | undefined, defaultCount: number, what: string) => ({
+    path,
+    ...searchQuery(filter, rules, { defaultCount, what }),
+  });
+  return {
+    async page(filter, options) {
+      const { query, paging } = request(filter, DEFAULT_LIST_COUNT, names[0]);
+      return client.get(path, { ...query, ...paging }, schema, callOptions(names[0], options));
+    },
+    all(filter, options) {
+      const first = request(filter, MAX_PAGE_COUNT, names[1]);
+      return allPages(client, first, schema, items, names[1], callOptions(names[1], options));
+    },
+  };
 }

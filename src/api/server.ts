@@ -14,6 +14,8 @@ import type { RetryPolicy } from '../transport/retry.js';
 import type { DeliveryStats } from './bounce-results.js';
 import { type BouncesApi, createBouncesApi } from './bounces.js';
 import { deliveryStats } from './delivery-stats.js';
+import { createInboundApi, type InboundApi } from './inbound.js';
+import { createInboundRulesApi, type InboundRulesApi } from './inbound-rules.js';
 import { createMessagesApi, type MessagesApi } from './messages.js';
 import {
   createServerSettingsApi,
@@ -25,6 +27,7 @@ import { createStreamsApi, type StreamsApi } from './streams.js';
 import { createSuppressionsApi, type SuppressionsApi } from './suppressions.js';
 import { createTemplatesApi, type TemplatesApi } from './templates.js';
 import { type ClicksApi, createClicksApi, createOpensApi, type OpensApi } from './tracking.js';
+import { createWebhooksApi, type WebhooksApi } from './webhooks.js';
 
 const INSPECT = Symbol.for('nodejs.util.inspect.custom');
 
@@ -80,6 +83,21 @@ export class Server {
    * @example await server.suppressions.add('outbound', ['ada@example.com']);
    */
   readonly suppressions: SuppressionsApi;
+  /**
+   * Where Postmark posts a stream's events: `list()`, `get()`, `create()`, `edit()`, `delete()`.
+   * @example await server.webhooks.create({ url: 'https://example.com/hooks', triggers: { bounce: { enabled: true } } });
+   */
+  readonly webhooks: WebhooksApi;
+  /**
+   * Rules that block inbound mail from an address or a domain: `list()`, `all()`, `create()`, `delete()`.
+   * @example await server.inboundRules.create({ rule: 'spammer@example.com' });
+   */
+  readonly inboundRules: InboundRulesApi;
+  /**
+   * The mail the server received: `search()`, `all()`, `details()`, `bypass()`, `retry()`.
+   * @example const { inboundMessages } = await server.inbound.search({ status: 'blocked' });
+   */
+  readonly inbound: InboundApi;
 
   constructor(options: ServerOptions) {
     this.#settings = resolveServerOptions(options);
@@ -92,6 +110,9 @@ export class Server {
     this.stats = createStatsApi(this.#client);
     this.streams = createStreamsApi(this.#client);
     this.suppressions = createSuppressionsApi(this.#client);
+    this.webhooks = createWebhooksApi(this.#client);
+    this.inboundRules = createInboundRulesApi(this.#client);
+    this.inbound = createInboundApi(this.#client);
     Object.freeze(this);
   }
 

@@ -1,6 +1,5 @@
 import { callOptions } from '../options/call.js';
 import {
-  PostmarkDeletedSchema,
   PostmarkTemplateListSchema,
   PostmarkTemplateSchema,
   PostmarkTemplateSummarySchema,
@@ -9,11 +8,11 @@ import {
 import { type Client, pathTo, type RequestOptions } from '../transport/client.js';
 import { camelize } from './camel.js';
 import { checkId } from './checks.js';
+import { type Confirmation, ConfirmationReading } from './confirmation.js';
 import { anyText, field, flag, jsonObject, oneOf, readFields, text, textOrNull } from './fields.js';
-import { rule, searchQuery } from './filters.js';
-import { DEFAULT_LIST_COUNT, MAX_PAGE_COUNT } from './paging.js';
+import { rule } from './filters.js';
 import { reading } from './read.js';
-import { allPages, write } from './requests.js';
+import { pagedSearch, write } from './requests.js';
 
 /** A template's kind: a Standard template is sent; a Layout wraps Standard ones. */
 export type TemplateType = 'Standard' | 'Layout';
@@ -127,7 +126,7 @@ export interface TemplatesApi {
     options?: RequestOptions,
   ): Promise<TemplateSummary>;
   /** Deletes a template; sends through it then answer ErrorCode 1101. @example await server.templates.delete('welcome'); */
-  delete(ref: TemplateRef, options?: RequestOptions): Promise<{ readonly message: string }>;
+  delete(ref: TemplateRef, options?: RequestOptions): Promise<Confirmation>;
   /**
    * Checks template content and renders it with a model, without saving anything.
    * @example const { allContentIsValid } = await server.templates.validate({ subject: 'Hi {{name}}', testRenderModel: { name: 'Ada' } });
@@ -174,35 +173,20 @@ const SummaryReading = reading(PostmarkTemplateSummarySchema, (raw) =>
 const ValidationReading = reading(PostmarkTemplateValidationSchema, (raw) =>
   camelize<TemplateValidation>(raw),
 );
-const DeletedReading = reading(PostmarkDeletedSchema, (raw) =>
-  Object.freeze({ message: raw.Message ?? '' }),
-);
 
 /** The Templates API over `client`. @example const templates = createTemplatesApi(client); */
 export function createTemplatesApi(client: Client): TemplatesApi {
-  const search = (filter: TemplateFilter | undefined, count: number, what: string) => {
-    const { query, paging } = searchQuery(filter, FILTER, { defaultCount: count, what });
-    return { path: '/templates', query, paging };
-  };
+  const { page, all } = pagedSearch<TemplateFilter, TemplateSummary, TemplateList>(client, {
+    path: '/templates',
+    rules: FILTER,
+    schema: ListReading,
+    items: (list) => list.templates,
+    names: ['templates.list()', 'templates.all()'],
+  });
   const ref = (what: string, value: unknown) => checkId(what, value, true);
   return Object.freeze({
-    async list(filter?: TemplateFilter, options?: RequestOptions) {
-      const { path, query, paging } = search(filter, DEFAULT_LIST_COUNT, 'templates.list()');
-      const call = callOptions('templates.list()', options);
-      return client.get(path, { ...query, ...paging }, ListReading, call);
-    },
-    all(filter?: TemplateFilter, options?: RequestOptions) {
-      const request = search(filter, MAX_PAGE_COUNT, 'templates.all()');
-      const call = callOptions('templates.all()', options);
-      return allPages(
-        client,
-        request,
-        ListReading,
-        (page) => page.templates,
-        'templates.all()',
-        call,
-      );
-    },
+    list: page,
+    all,
     async get(id: TemplateRef, options?: RequestOptions) {
       const checked = ref('templates.get()', id);
       const call = callOptions('templates.get()', options);
@@ -232,7 +216,7 @@ export function createTemplatesApi(client: Client): TemplatesApi {
         'DELETE',
         pathTo`/templates/${checked}`,
         undefined,
-        DeletedReading,
+        ConfirmationReading,
         call,
       );
     },

@@ -13,7 +13,12 @@ const LABEL =
   '[A-Za-z0-9\\u00a0-\\uffff](?:[A-Za-z0-9\\-\\u00a0-\\uffff]*[A-Za-z0-9\\u00a0-\\uffff])?';
 const EMAIL = new RegExp(`^${ATOM}(?:\\.${ATOM})*@${LABEL}(?:\\.${LABEL})+$`);
 
+const DOMAIN = new RegExp(`^${LABEL}(?:\\.${LABEL})+$`);
+
 export const MAX_EMAIL_LENGTH = 254;
+
+/** The most characters a domain name may have (RFC 1035, without the final dot). */
+export const MAX_DOMAIN_LENGTH = 253;
 export const MAX_LOCAL_PART_LENGTH = 64;
 
 /** Whether `email` is a bare address the grammar above accepts. */
@@ -23,6 +28,16 @@ export function isEmailAddress(email: string): boolean {
     email.lastIndexOf('@') <= MAX_LOCAL_PART_LENGTH &&
     EMAIL.test(email)
   );
+}
+
+/**
+ * Whether `domain` is a domain name as the address grammar reads the part after the `@`: two
+ * or more labels (`example.com`, `mail.example.co.uk`), at most 253 characters.
+ *
+ * @example isDomainName('example.com') // true; isDomainName('localhost') // false
+ */
+export function isDomainName(domain: string): boolean {
+  return domain.length <= MAX_DOMAIN_LENGTH && DOMAIN.test(domain);
 }
 
 /** A parsed mailbox: the address, and the display name when there is one. */

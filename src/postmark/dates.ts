@@ -116,3 +116,92 @@ export function readPostmarkDate(text: string): Date | undefined {
   if (parts === undefined || !parts.hasTime) return undefined;
   return new Date(instantOf(parts));
 }
+
+// The `Date` of an inbound message is the mail's own Date header (RFC 5322 section 3.3):
+// `Thu, 5 Apr 2012 16:59:01 +0200`. Read leniently, as mail writes it: the day of the week
+// and the seconds may be missing, a comment may follow (`+0000 (UTC)`), and the obsolete
+// zones of RFC 5322 section 4.3 (`GMT`, `EST`, ...) are taken.
+const MAIL_DATE =
+  /^(?:[A-Za-z]{3},\s*)?(\d{1,2})\s+([A-Za-z]{3})\s+(\d{2,4})\s+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([+-]\d{4}|[A-Za-z]{1,3})?$/;
+const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+// Hours east of UTC. A military letter (`Z` aside) is unreliable (RFC 5322: "SHOULD be
+// considered equivalent to -0000"), so every one but the known names reads as UTC.
+const OBSOLETE_ZONES: Readonly<Record<string, number>> = {
+  ut: 0,
+  gmt: 0,
+  z: 0,
+  edt: -4,
+  est: -5,
+  cdt: -5,
+  cst: -6,
+  mdt: -6,
+  mst: -7,
+  pdt: -7,
+  pst: -8,
+};
+const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+const MONTH_NAMES = [
+  'Jan',
+  'Feb',
+  'Mar',
+  'Apr',
+  'May',
+  'Jun',
+  'Jul',
+  'Aug',
+  'Sep',
+  'Oct',
+  'Nov',
+  'Dec',
+];
+
+/**
+ * A mail Date header (RFC 5322) as a `Date`, or `undefined` when the text is not one (mail
+ * can carry any Date header at all, so a caller must be ready for that).
+ *
+ * @example readMailDate('Thu, 5 Apr 2012 16:59:01 +0200')?.toISOString() // '2012-04-05T14:59:01.000Z'
+ */
+export function readMailDate(text: string): Date | undefined {
+  const match = MAIL_DATE.exec(text.replace(/\s*\([^()]*\)\s*$/, '').trim());
+  if (!match) return undefined;
+  const [, dayText, monthText, yearText, hourText, minuteText, secondText, zone] = match;
+  const month = MONTHS.indexOf((monthText as string).toLowerCase()) + 1;
+  let year = Number(yearText);
+  // RFC 5322 4.3: a two-digit year below 50 is 20xx, else 19xx; a three-digit one adds 1900.
+  if ((yearText as string).length === 2) year += year < 50 ? 2000 : 1900;
+  else if ((yearText as string).length === 3) year += 1900;
+  const parts = parseDateParts(
+    `${String(year).padStart(4, '0')}-${two(month)}-${two(Number(dayText))}T${two(Number(hourText))}:${minuteText}:${secondText ?? '00'}Z`,
+  );
+  if (month === 0 || parts === undefined) return undefined;
+  const offset = zoneMinutes(zone);
+  if (offset === undefined) return undefined;
+  return new Date(wallClock(parts) - offset * 60_000);
+}
+
+function zoneMinutes(zone: string | undefined): number | undefined {
+  if (zone === undefined) return 0;
+  if (/^[+-]\d{4}$/.test(zone)) {
+    const minutes = Number(zone.slice(1, 3)) * 60 + Number(zone.slice(3));
+    return zone.startsWith('-') ? -minutes : minutes;
+  }
+  const known = OBSOLETE_ZONES[zone.toLowerCase()];
+  if (known !== undefined) return known * 60;
+  return zone.length === 1 ? 0 : undefined;
+}
+
+/**
+ * An instant as a mail Date header in UTC, the form Postmark passes on in an inbound message's
+ * `Date`: `Thu, 05 Apr 2012 14:59:01 +0000`.
+ *
+ * @example mailDate(Date.UTC(2012, 3, 5, 14, 59, 1)) // 'Thu, 05 Apr 2012 14:59:01 +0000'
+ */
+export function mailDate(instant: number): string {
+  const date = new Date(instant);
+  const time = [date.getUTCHours(), date.getUTCMinutes(), date.getUTCSeconds()].map(two).join(':');
+  return `${WEEKDAYS[date.getUTCDay()]}, ${two(date.getUTCDate())} ${MONTH_NAMES[date.getUTCMonth()]} ${date.getUTCFullYear()} ${time} +0000`;
+}
+
+function two(n: number): string {
+  return String(n).padStart(2, '0');
+}

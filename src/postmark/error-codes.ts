@@ -19,6 +19,21 @@ export const ERROR_CODES = Object.freeze({
   forbiddenAttachment: 411,
   rateLimited: 429,
   messageNotFound: 701,
+  /**
+   * Postmark: "Could not bypass this blocked inbound message". Answered by the sandbox for a
+   * bypass of a message that is not blocked: that use is unconfirmed.
+   */
+  cannotBypass: 702,
+  /** Postmark: "Could not retry this failed inbound message"; likewise unconfirmed for a message that has not failed. */
+  cannotRetry: 703,
+  /** Postmark: "No trigger data received." (an inbound rule without a body). */
+  noTriggerData: 809,
+  /** Postmark: "This inbound rule already exists." */
+  inboundRuleExists: 810,
+  /** Postmark: "This inbound rule was not found." */
+  inboundRuleNotFound: 812,
+  /** Postmark: "Not a valid email address or domain." */
+  invalidInboundRule: 813,
   bounceNotFound: 1000,
   cannotActivate: 1003,
   templateNotFound: 1101,
@@ -33,6 +48,22 @@ export const ERROR_CODES = Object.freeze({
   streamArchived: 1236,
   /** Unconfirmed: a send through a stream that does not send (the Inbound stream). */
   streamNotForSending: 1237,
+  // The Webhooks API's codes are not in Postmark's published list; these numbers and words
+  // come from a third-party table of Postmark's answers. All unconfirmed.
+  /** Unconfirmed: a webhook on an inbound stream (Postmark: webhooks are for Transactional and Broadcasts streams). */
+  webhookOnInboundStream: 1351,
+  /** Unconfirmed: "The webhook for the provided 'ID' was not found." */
+  webhookNotFound: 1352,
+  /** Unconfirmed: "The request must contain a valid 'Url' field." */
+  webhookUrlInvalid: 1354,
+  /** Unconfirmed: "A request body must be provided." */
+  webhookBodyMissing: 1355,
+  /** Unconfirmed: "You cannot update the 'ID' or 'MessageStream' fields of a webhook." */
+  webhookStreamFixed: 1357,
+  /** Unconfirmed: "You must provide a valid 'HttpHeader' 'Name'." */
+  webhookHeaderNameInvalid: 1358,
+  /** Unconfirmed: "Invalid value provided for a field." */
+  webhookFieldInvalid: 1361,
 } as const);
 
 export const WORDING = Object.freeze({
@@ -45,6 +76,7 @@ export const WORDING = Object.freeze({
   invalidRequest: 'Invalid email request',
   invalidJson: 'Received invalid JSON input.',
   rateLimited: 'Rate limit exceeded.',
+  noTriggerData: 'No trigger data received.',
   /** Postmark's `Message` for an accepted send. */
   accepted: 'OK',
   /** Postmark's `Message` for a send made with the test token. */
@@ -85,6 +117,11 @@ export const ENTITY_WORDING = Object.freeze({
     `The 'From' address you supplied (${email}) is not a Sender Signature on your account. ` +
     "Please add and confirm this address in order to be able to use it in the 'From' field of your messages.",
   messageNotFound: (id: string) => `Message '${id}' was not found.`,
+  webhookNotFound: (id: string) => `The webhook for the provided 'ID' (${id}) was not found.`,
+  inboundRuleNotFound: (id: string) => `This inbound rule was not found: '${id}'.`,
+  inboundRuleExists: (rule: string) => `This inbound rule already exists: '${rule}'.`,
+  invalidInboundRule: (rule: string) =>
+    `Not a valid email address or domain: '${rule}'. Use an address (spammer@example.com) or a domain (example.com).`,
 });
 
 const INACTIVE_PREFIX =

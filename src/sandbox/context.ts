@@ -1,14 +1,22 @@
 import type { Limits } from '../postmark/limits.js';
+import type { InboundRuleStore } from './inbound-rules.js';
+import type { InboundStore } from './inbound-store.js';
 import type { ServerSettingsStore } from './server-settings.js';
 import type { Store } from './store.js';
 import type { StreamStore } from './streams.js';
 import type { SuppressionStore } from './suppressions.js';
 import type { TemplateStore } from './templates.js';
+import type { WebhookStore } from './webhooks.js';
 
 /** What a route may read and change: the state of one sandbox, never anything global. */
 export interface SandboxContext {
   readonly store: Store;
   readonly templates: TemplateStore;
+  /** Where the server's events would be posted (kept, not yet fired). */
+  readonly webhooks: WebhookStore;
+  readonly inboundRules: InboundRuleStore;
+  /** Inbound mail received (POST /sandbox/inbound, `sandbox.receiveInbound()`). */
+  readonly inbound: InboundStore;
   readonly limits: Limits;
   /** The server's settings (GET/PUT /server): its default tracking, its hook URLs. */
   readonly settings: ServerSettingsStore;

@@ -13,6 +13,14 @@ export { BOUNCE_TYPES, type BounceType } from '../postmark/bounce-types.js';
 export { MAX_PAGE_COUNT, MAX_PAGE_WINDOW } from '../postmark/paging.js';
 export { BOUNCE_TESTING_DOMAIN } from './bounce-testing.js';
 export type { SandboxFaults, ScriptedFault } from './faults.js';
+export type { SandboxInboundRule } from './inbound-rules.js';
+export type {
+  SandboxInboundAttachment,
+  SandboxInboundContact,
+  SandboxInboundContactInput,
+  SandboxInboundInput,
+  SandboxInboundMessage,
+} from './inbound-store.js';
 export type { Sandbox, SandboxOptions } from './options.js';
 export type {
   SandboxAgent,
@@ -28,3 +36,4 @@ export type { SandboxRequestRecord } from './server.js';
 export type { SandboxServerSettings } from './server-settings.js';
 export { startSandbox } from './start.js';
 export type { SandboxTemplate, SandboxTemplateInput } from './templates.js';
+export type { SandboxWebhook, SandboxWebhookTrigger } from './webhooks.js';

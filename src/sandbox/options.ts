@@ -1,5 +1,6 @@
 import type { Limits } from '../postmark/limits.js';
 import type { SandboxFaults, ScriptedFault } from './faults.js';
+import type { SandboxInboundInput, SandboxInboundMessage } from './inbound-store.js';
 import type {
   SandboxBounce,
   SandboxClickInput,
@@ -102,8 +103,16 @@ export interface Sandbox {
   /** Makes every pending delivery event and bounce happen now. */
   flushEvents(): void;
   /**
-   * Forgets messages, bounces, suppressions and the request log (templates, message streams
-   * and faults stay).
+   * Receives an inbound message as if mail arrived at the server's inbound address (also
+   * `POST /sandbox/inbound`, which is not a Postmark endpoint). Postmark's inbound JSON,
+   * `From` and `To` required, the rest filled in; blocked when an inbound rule matches the
+   * From. A `Status` may be given for tests (`{ Status: 'Failed' }`). Resolves to the stored
+   * record; throws a `TypeError` naming the broken rule.
+   */
+  receiveInbound(message: SandboxInboundInput): SandboxInboundMessage;
+  /**
+   * Forgets messages, bounces, opens, clicks, suppressions, inbound messages and the request
+   * log (templates, settings, streams, webhooks, inbound rules and faults stay).
    */
   reset(): void;
   /** Stops listening and closes every connection. */

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { TRACK_LINKS } from '../postmark/fields.js';
-import { INBOUND_SPAM_THRESHOLD, SERVER_COLORS, webUrlProblem } from '../postmark/server.js';
+import { INBOUND_SPAM_THRESHOLD, SERVER_COLORS } from '../postmark/server.js';
+import { hookUrlProblem } from '../postmark/webhooks.js';
 import { isPlainObject, type Problem } from './http.js';
 
 /**
@@ -68,7 +69,7 @@ function valueProblem(field: string, kind: Kind, value: unknown): Problem | unde
       return field === 'Name' && value.trim() === '' ? invalid('Name is required.') : undefined;
     case 'hook': {
       if (typeof value !== 'string') return invalid(`${field} must be a string.`);
-      const problem = value === '' ? undefined : webUrlProblem(value);
+      const problem = value === '' ? undefined : hookUrlProblem(value);
       return problem ? invalid(`${field} ${problem}.`) : undefined;
     }
     case 'color':

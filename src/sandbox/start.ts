@@ -4,9 +4,12 @@ import { readOptions } from '../utils/read-options.js';
 import type { SandboxContext } from './context.js';
 import { prepareDataDir } from './data-dir.js';
 import { FaultPlan } from './faults.js';
-import type { Problem } from './http.js';
+import { ApiFailure, type Problem } from './http.js';
+import { InboundRuleStore } from './inbound-rules.js';
+import { InboundStore } from './inbound-store.js';
 import type { Sandbox, SandboxOptions } from './options.js';
 import { randomSeed } from './prng.js';
+import { receiveInbound } from './receive-inbound.js';
 import { ROUTES } from './routes/index.js';
 import type { SandboxRequestRecord } from './server.js';
 import { startServer } from './server.js';
@@ -16,6 +19,7 @@ import { StreamStore } from './streams.js';
 import { SuppressionStore } from './suppressions.js';
 import { seedTemplates, TemplateStore } from './templates.js';
 import { simulateClick, simulateOpen, trackedWire } from './tracking.js';
+import { WebhookStore } from './webhooks.js';
 
 // The JS API throws where the HTTP API answers 422.
 function tracked(result: TrackedRecord | Problem): Readonly<Record<string, unknown>> {
@@ -100,6 +104,7 @@ export async function startSandbox(given: SandboxOptions = {}): Promise<Sandbox>
   };
   const context: SandboxContext = {
     ...base,
+    ...serverState(),
     store,
     streams,
     suppressions,
@@ -112,6 +117,7 @@ export async function startSandbox(given: SandboxOptions = {}): Promise<Sandbox>
     const scratch = new Store();
     return {
       ...base,
+      ...serverState(),
       store: scratch,
       streams: streams.copy(),
       suppressions: new SuppressionStore(scratch),
@@ -149,11 +155,30 @@ export async function startSandbox(given: SandboxOptions = {}): Promise<Sandbox>
     simulateClick: (messageId, click) => tracked(simulateClick(context, messageId, click)),
     serverSettings: () => settings.get(),
     flushEvents: () => store.flush(now()),
+    receiveInbound: (message) => {
+      try {
+        return receiveInbound(message, context);
+      } catch (error) {
+        if (error instanceof ApiFailure) throw new TypeError(`receiveInbound: ${error.message}`);
+        throw error;
+      }
+    },
     reset: () => {
       store.clear();
       suppressions.clear();
+      context.inbound.clear();
       log.length = 0;
     },
     close: () => server.close(),
   } satisfies Sandbox);
+}
+
+// The state of a server beside its mail: configuration it keeps (webhooks, inbound rules) and
+// the inbound mail it received. The test token gets an empty set per request, as for sends.
+function serverState() {
+  return {
+    webhooks: new WebhookStore(),
+    inboundRules: new InboundRuleStore(),
+    inbound: new InboundStore(),
+  };
 }

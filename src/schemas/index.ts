@@ -1,4 +1,6 @@
 export * from './bounces.js';
+export * from './inbound.js';
 export * from './message.js';
 export * from './outbound-messages.js';
 export * from './responses.js';
+export * from './webhooks.js';

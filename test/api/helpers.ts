@@ -1,7 +1,10 @@
 import { afterAll, beforeAll } from 'vitest';
 import { createBouncesApi } from '../../src/api/bounces.js';
 import { deliveryStats } from '../../src/api/delivery-stats.js';
+import { createInboundApi } from '../../src/api/inbound.js';
+import { createInboundRulesApi } from '../../src/api/inbound-rules.js';
 import { createMessagesApi } from '../../src/api/messages.js';
+import { createWebhooksApi } from '../../src/api/webhooks.js';
 import { Message, Sender, Server } from '../../src/index.js';
 import { type Sandbox, startSandbox } from '../../src/sandbox/index.js';
 import { createClient } from '../../src/transport/client.js';
@@ -25,6 +28,9 @@ export function apis(
     bounces: createBouncesApi(client),
     messages: createMessagesApi(client),
     deliveryStats: () => deliveryStats(client),
+    webhooks: createWebhooksApi(client),
+    inboundRules: createInboundRulesApi(client),
+    inbound: createInboundApi(client),
   };
 }
 

@@ -1,3 +1,5 @@
+import { expect } from 'vitest';
+
 // Raw HTTP helpers for the sandbox tests: plain fetch and hand-written Postmark JSON, never
 // the SDK, so these tests check the sandbox and nothing else.
 
@@ -106,5 +108,25 @@ export async function eventually<T>(
     if (value !== undefined) return value;
     if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
     await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
+/** A body the sandbox must refuse: the JSON, the ErrorCode, words its Message holds. */
+export type Refusal = readonly [json: unknown, errorCode: number, words: RegExp];
+
+/** Posts each body of `refusals` to `path` and expects 422 with its ErrorCode and words. */
+export async function expectRefusals(
+  api: ReturnType<typeof client>,
+  path: string,
+  refusals: readonly Refusal[],
+): Promise<void> {
+  for (const [json, code, words] of refusals) {
+    const answer = await api.post(path, json);
+    expect({ json, status: answer.status, code: answer.body?.ErrorCode }).toEqual({
+      json,
+      status: 422,
+      code,
+    });
+    expect(answer.body.Message).toMatch(words);
   }
 }

@@ -21,7 +21,7 @@ describe('GET and PUT /server', () => {
     for (const [body, rule] of [
       [{ InboundSpamThreshold: 31 }, /InboundSpamThreshold must be a whole number from 0 to 30/],
       [{ Color: 'pink' }, /Color must be one of purple/],
-      [{ BounceHookUrl: 'not a url' }, /BounceHookUrl 'not a url' is not an absolute URL/],
+      [{ BounceHookUrl: 'not a url' }, /BounceHookUrl is not an absolute URL/],
       [{ TrackLinks: 'All' }, /TrackLinks must be one of None/],
       [{ Name: ' ' }, /Name is required/],
       [{ Name: 'Kept?', TrackOpens: 'yes' }, /TrackOpens must be true or false/],

@@ -1,6 +1,8 @@
 import type { Route } from '../router.js';
 import { bounceRoutes } from './bounces.js';
 import { emailRoutes } from './email.js';
+import { inboundRoutes } from './inbound.js';
+import { inboundRuleRoutes } from './inbound-rules.js';
 import { messageRoutes } from './messages.js';
 import { serverRoutes } from './server.js';
 import { statsRoutes } from './stats.js';
@@ -8,6 +10,7 @@ import { streamRoutes } from './streams.js';
 import { suppressionRoutes } from './suppressions.js';
 import { templateRoutes } from './templates.js';
 import { trackingRoutes } from './tracking.js';
+import { webhookRoutes } from './webhooks.js';
 
 /** Every endpoint the sandbox answers, in matching order. */
 export const ROUTES: readonly Route[] = [
@@ -21,4 +24,7 @@ export const ROUTES: readonly Route[] = [
   ...serverRoutes,
   ...streamRoutes,
   ...suppressionRoutes,
+  ...webhookRoutes,
+  ...inboundRuleRoutes,
+  ...inboundRoutes,
 ];

@@ -1,0 +1,216 @@
+import { callOptions } from '../options/call.js';
+import { readMailbox } from '../postmark/address.js';
+import { readMailDate, readPostmarkDate } from '../postmark/dates.js';
+import {
+  INBOUND_STATUS_FILTERS,
+  type InboundStatusFilterName,
+  type InboundStatusName,
+} from '../postmark/inbound.js';
+import {
+  type PostmarkInboundMessage,
+  PostmarkInboundMessageDetailsSchema,
+  PostmarkInboundMessageListSchema,
+} from '../schemas/inbound.js';
+import { type Client, pathTo, type RequestOptions } from '../transport/client.js';
+import { camelize } from './camel.js';
+import { checkId } from './checks.js';
+import { type Confirmation, ConfirmationReading } from './confirmation.js';
+import { filterDate } from './dates.js';
+import { oneOf } from './fields.js';
+import { type DateFilter, type PageFilter, rule, text } from './filters.js';
+import { reading } from './read.js';
+import { pagedSearch, write } from './requests.js';
+
+/** A sender or recipient of an inbound message. */
+export interface InboundContact {
+  readonly email: string;
+  readonly name?: string;
+  /** What follows the `+` of the address (`reply+4242@…` → `4242`), when anything does. */
+  readonly mailboxHash?: string;
+}
+
+/** An attachment of an inbound message. */
+export interface InboundAttachment {
+  readonly name: string;
+  /** The bytes, base64-encoded, as Postmark sends them. */
+  readonly content?: string;
+  readonly contentType?: string;
+  readonly contentLength?: number;
+  readonly contentId?: string;
+}
+
+/** Where an inbound message is: Postmark's `Status`. It may add others. */
+export type InboundStatus = InboundStatusName | (string & {});
+
+/** The `status` filter of the inbound search. */
+export type InboundStatusFilter = InboundStatusFilterName;
+
+/**
+ * An inbound message as the search lists it.
+ *
+ * @example
+ * const { inboundMessages } = await server.inbound.search({ status: 'blocked' });
+ * inboundMessages[0]?.fromFull.email; // 'spammer@example.com'
+ */
+export interface InboundMessage {
+  readonly messageId: string;
+  readonly messageStream?: string;
+  /** The From header as received. */
+  readonly from?: string;
+  readonly fromName?: string;
+  readonly fromFull: InboundContact;
+  readonly to?: string;
+  readonly toFull: readonly InboundContact[];
+  readonly cc?: string;
+  readonly ccFull: readonly InboundContact[];
+  readonly bcc?: string;
+  readonly bccFull: readonly InboundContact[];
+  readonly replyTo?: string;
+  /** The address the mail was delivered to (your inbound address). */
+  readonly originalRecipient?: string;
+  readonly subject?: string;
+  /** The mail's own Date header, as text: `Thu, 5 Apr 2012 16:59:01 +0200`. */
+  readonly date?: string;
+  /** `date` as a `Date`; absent when the mail's Date header is not a date (mail may carry anything there). */
+  readonly receivedAt?: Date;
+  readonly mailboxHash?: string;
+  readonly tag?: string;
+  readonly status: InboundStatus;
+  readonly attachments: readonly InboundAttachment[];
+}
+
+/** An inbound message with its bodies and headers. */
+export interface InboundMessageDetails extends InboundMessage {
+  readonly textBody?: string;
+  readonly htmlBody?: string;
+  /** The reply text alone, without the quoted message it answers. */
+  readonly strippedTextReply?: string;
+  readonly headers: readonly { readonly name: string; readonly value?: string }[];
+  /** Why a Blocked message was blocked. */
+  readonly blockedReason?: string;
+  readonly rawEmail?: string;
+}
+
+export interface InboundMessageList {
+  readonly totalCount: number;
+  readonly inboundMessages: readonly InboundMessage[];
+}
+
+/**
+ * What to look for in GET /messages/inbound. Every field is optional.
+ *
+ * @example
+ * await server.inbound.search({ status: 'failed', fromDate: '2024-05-01', count: 50 });
+ */
+export interface InboundFilter extends PageFilter {
+  /** Part of the address the mail was sent to. */
+  readonly recipient?: string | undefined;
+  readonly fromEmail?: string | undefined;
+  readonly tag?: string | undefined;
+  readonly subject?: string | undefined;
+  readonly mailboxHash?: string | undefined;
+  /** `blocked`, `processed`, `queued`, `failed` or `scheduled`. */
+  readonly status?: InboundStatusFilter | undefined;
+  readonly fromDate?: DateFilter | undefined;
+  readonly toDate?: DateFilter | undefined;
+}
+
+/**
+ * The inbound Messages API of one server (`server.inbound`): the mail Postmark received for
+ * the server. Reads retry as reads; `bypass()` and `retry()` are writes.
+ *
+ * @example
+ * for await (const message of server.inbound.all({ status: 'blocked' })) await server.inbound.bypass(message.messageId);
+ */
+export interface InboundApi {
+  /** One page of inbound messages, newest first. @example await server.inbound.search({ mailboxHash: '4242' }); */
+  search(filter?: InboundFilter, options?: RequestOptions): Promise<InboundMessageList>;
+  /** Every matching message, page after page. @example for await (const m of server.inbound.all({ tag: 'support' })) console.log(m.subject); */
+  all(
+    filter?: InboundFilter,
+    options?: RequestOptions,
+  ): AsyncGenerator<InboundMessage, void, undefined>;
+  /** The message with its bodies, headers and why it was blocked. @example const { textBody } = await server.inbound.details(messageId); */
+  details(messageId: string, options?: RequestOptions): Promise<InboundMessageDetails>;
+  /** Processes a Blocked message despite the inbound rules. @example await server.inbound.bypass(messageId); */
+  bypass(messageId: string, options?: RequestOptions): Promise<Confirmation>;
+  /** Processes a Failed message again (after fixing your inbound webhook). @example await server.inbound.retry(messageId); */
+  retry(messageId: string, options?: RequestOptions): Promise<Confirmation>;
+}
+
+const FILTER = {
+  recipient: rule('recipient', text),
+  fromEmail: rule('fromemail', text),
+  tag: rule('tag', text),
+  subject: rule('subject', text),
+  mailboxHash: rule('mailboxhash', text),
+  status: rule('status', oneOf(INBOUND_STATUS_FILTERS)),
+  fromDate: rule('fromdate', filterDate),
+  toDate: rule('todate', filterDate),
+};
+
+const NONE: readonly never[] = Object.freeze([]);
+
+// camelize does most; what it cannot know: the lists are always there, and `Date` is the
+// mail's RFC 5322 text (kept as text) beside `receivedAt`, the instant it names.
+function toInbound(raw: PostmarkInboundMessage): InboundMessage {
+  const { date: _, ...message } = camelize<InboundMessage & Record<string, unknown>>(raw);
+  const date = raw.Date ?? undefined;
+  const receivedAt =
+    date === undefined ? undefined : (readMailDate(date) ?? readPostmarkDate(date));
+  return {
+    ...message,
+    fromFull: message.fromFull ?? fromOf(raw.From ?? ''),
+    toFull: message.toFull ?? NONE,
+    ccFull: message.ccFull ?? NONE,
+    bccFull: message.bccFull ?? NONE,
+    attachments: message.attachments ?? NONE,
+    ...(date === undefined ? {} : { date }),
+    ...(receivedAt === undefined ? {} : { receivedAt }),
+  };
+}
+
+function fromOf(from: string): InboundContact {
+  const read = readMailbox(from, 'input');
+  return Object.freeze(read.ok ? { ...read.mailbox } : { email: from });
+}
+
+const ListReading = reading(PostmarkInboundMessageListSchema, (raw) =>
+  Object.freeze({
+    totalCount: raw.TotalCount,
+    inboundMessages: Object.freeze(raw.InboundMessages.map((m) => Object.freeze(toInbound(m)))),
+  }),
+);
+const DetailsReading = reading(PostmarkInboundMessageDetailsSchema, (raw) => {
+  const message = toInbound(raw) as InboundMessageDetails;
+  return Object.freeze({ ...message, headers: message.headers ?? NONE });
+});
+
+/** The inbound Messages API over `client`. @example const inbound = createInboundApi(client); */
+export function createInboundApi(client: Client): InboundApi {
+  const { page, all } = pagedSearch<InboundFilter, InboundMessage, InboundMessageList>(client, {
+    path: '/messages/inbound',
+    rules: FILTER,
+    schema: ListReading,
+    items: (list) => list.inboundMessages,
+    names: ['inbound.search()', 'inbound.all()'],
+  });
+  const act = (action: 'bypass' | 'retry') => async (id: string, options?: RequestOptions) => {
+    const what = `inbound.${action}()`;
+    const checked = checkId(what, id, false);
+    const call = callOptions(what, options);
+    const path = pathTo`/messages/inbound/${checked}/${action}`;
+    return write(client, 'PUT', path, undefined, ConfirmationReading, call);
+  };
+  return Object.freeze({
+    search: page,
+    all,
+    async details(messageId: string, options?: RequestOptions) {
+      const id = checkId('inbound.details()', messageId, false);
+      const call = callOptions('inbound.details()', options);
+      return client.get(pathTo`/messages/inbound/${id}/details`, {}, DetailsReading, call);
+    },
+    bypass: act('bypass'),
+    retry: act('retry'),
+  });
+}
