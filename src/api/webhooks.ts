@@ -81,7 +81,8 @@ export interface WebhookList {
 
 /** What `webhooks.list()` takes: without a stream, every webhook of the server. */
 export interface WebhookFilter {
-  readonly messageStream?: string;
+  /** The message stream id (sent as `MessageStream`), as in the other searches. */
+  readonly stream?: string;
 }
 
 /** A new webhook. */
@@ -107,7 +108,7 @@ export type WebhookChanges = Partial<Omit<WebhookInput, 'messageStream'>>;
  * const hook = await server.webhooks.create({ url: 'https://example.com/hooks/postmark', triggers: { bounce: { enabled: true } } });
  */
 export interface WebhooksApi {
-  /** The webhooks of the server, or of one stream. @example const { webhooks } = await server.webhooks.list({ messageStream: 'outbound' }); */
+  /** The webhooks of the server, or of one stream. @example const { webhooks } = await server.webhooks.list({ stream: 'outbound' }); */
   list(filter?: WebhookFilter, options?: RequestOptions): Promise<WebhookList>;
   /** One webhook by its id. @example const hook = await server.webhooks.get(1234567); */
   get(id: number, options?: RequestOptions): Promise<Webhook>;
@@ -174,7 +175,7 @@ const NEW = {
   messageStream: field('MessageStream', text),
 };
 
-const FILTER = { messageStream: rule('MessageStream', text) };
+const FILTER = { stream: rule('MessageStream', text) };
 
 function toWebhook(raw: unknown): Webhook {
   const webhook = camelize<Webhook>(raw);

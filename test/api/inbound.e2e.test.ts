@@ -47,7 +47,7 @@ describe('webhooks against the sandbox', () => {
     });
     expect(broadcast.httpAuth).toBeUndefined(); // Postmark's null
 
-    expect((await server.webhooks.list({ messageStream: 'outbound' })).webhooks).toEqual([created]);
+    expect((await server.webhooks.list({ stream: 'outbound' })).webhooks).toEqual([created]);
     expect((await server.webhooks.list()).webhooks).toHaveLength(2);
     expect(await server.webhooks.get(created.id)).toEqual(created);
 
@@ -77,11 +77,11 @@ describe('webhooks against the sandbox', () => {
     );
     expect(error).toBeInstanceOf(ApiError);
     expect(error).toMatchObject({ status: 422, errorCode: 1235 });
-    expect(await rejection(server.webhooks.list({ messageStream: 'nope' }))).toMatchObject({
+    expect(await rejection(server.webhooks.list({ stream: 'nope' }))).toMatchObject({
       errorCode: 1235,
     });
     // The inbound stream exists but takes no webhooks.
-    expect(await server.webhooks.list({ messageStream: 'inbound' })).toEqual({ webhooks: [] });
+    expect(await server.webhooks.list({ stream: 'inbound' })).toEqual({ webhooks: [] });
   });
 });
 

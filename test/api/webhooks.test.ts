@@ -54,7 +54,7 @@ describe('webhooks.list() and get()', () => {
       .get('/webhooks')
       .query({})
       .reply(200, { Webhooks: [] });
-    const list = await webhooks.list({ messageStream: 'outbound' });
+    const list = await webhooks.list({ stream: 'outbound' });
     expect(list).toEqual({ webhooks: [camelWebhook] });
     expect(Object.isFrozen(list.webhooks[0])).toBe(true);
     expect(await webhooks.list()).toEqual({ webhooks: [] });
@@ -123,13 +123,13 @@ describe('webhooks.list() and get()', () => {
   });
 
   it('refuses a bad filter or id before any request', async () => {
-    await expect(webhooks.list({ stream: 'outbound' } as never)).rejects.toThrow(
-      /unknown filter 'stream'.*known filters: messageStream/,
+    await expect(webhooks.list({ messageStream: 'outbound' } as never)).rejects.toThrow(
+      /unknown filter 'messageStream'.*known filters: stream/,
     );
-    await expect(webhooks.list({ messagestream: 'outbound' } as never)).rejects.toThrow(
-      /did you mean "messageStream"/,
+    await expect(webhooks.list({ steam: 'outbound' } as never)).rejects.toThrow(
+      /did you mean "stream"/,
     );
-    await expect(webhooks.list({ messageStream: '' })).rejects.toThrow(RangeError);
+    await expect(webhooks.list({ stream: '' })).rejects.toThrow(RangeError);
     await expect(webhooks.get('12' as never)).rejects.toThrow(
       'webhooks.get(): the id must be a number',
     );
