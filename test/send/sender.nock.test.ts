@@ -227,9 +227,18 @@ describe('statuses and ErrorCodes', () => {
   });
 
   it('500 → ServerError after exactly 1 request (a send may have been taken)', async () => {
-    const scope = nock(API).post('/email').reply(500, { ErrorCode: 0, Message: 'oops' });
-    expect(await rejection(mailer.send(plain()))).toBeInstanceOf(ServerError);
-    scope.done(); // a second request would hit no interceptor and fail differently
+    // A second interceptor that a retry would reach: it must still be waiting at the end.
+    // (Without it, a retry would meet nock's 501 for an unmatched request, also a ServerError.)
+    const scope = nock(API)
+      .post('/email')
+      .reply(500, { ErrorCode: 0, Message: 'oops' })
+      .post('/email')
+      .reply(200, accepted('ada@example.com'));
+    const error = await rejection(mailer.send(plain()));
+    expect(error).toBeInstanceOf(ServerError);
+    expect(error).toMatchObject({ status: 500 });
+    expect(scope.pendingMocks()).toHaveLength(1);
+    nock.cleanAll(); // the waiting interceptor is the point, not a forgotten one
   });
 
   it('500 is retried with retry.unsafe', async () => {
