@@ -97,4 +97,45 @@ describe('the official postmark client against the sandbox', () => {
     expect((await official.getEmailOpenPlatformUsage()).Desktop).toBe(1);
     expect((await official.getClickLocation()).HTML).toBe(1);
   });
+
+  it('manages streams, suppressions, webhooks and inbound rules', async () => {
+    await official.createMessageStream({
+      ID: 'receipts',
+      Name: 'Receipts',
+      MessageStreamType: 'Transactional',
+    });
+    expect((await official.getMessageStream('receipts')).Name).toBe('Receipts');
+    expect((await official.getMessageStreams()).TotalCount).toBeGreaterThanOrEqual(4);
+    const suppressed = await official.createSuppressions('receipts', {
+      Suppressions: [{ EmailAddress: 'gone@example.com' }],
+    });
+    expect(suppressed.Suppressions[0]?.Status).toBe('Suppressed');
+    expect((await official.getSuppressions('receipts')).Suppressions).toHaveLength(1);
+    await expect(
+      official.sendEmail({
+        From: 'app@example.com',
+        To: 'gone@example.com',
+        TextBody: 'x',
+        MessageStream: 'receipts',
+      }),
+    ).rejects.toMatchObject({ code: 406 });
+    await official.deleteSuppressions('receipts', {
+      Suppressions: [{ EmailAddress: 'gone@example.com' }],
+    });
+    await official.archiveMessageStream('receipts');
+    await official.unarchiveMessageStream('receipts');
+
+    const webhook = await official.createWebhook({
+      Url: 'https://example.com/hooks',
+      MessageStream: 'receipts',
+      Triggers: { Bounce: { Enabled: true, IncludeContent: false } },
+    });
+    expect((await official.getWebhooks({ messageStream: 'receipts' })).Webhooks).toHaveLength(1);
+    await official.deleteWebhook(webhook.ID as number);
+
+    const rule = await official.createInboundRuleTrigger({ Rule: 'spam.example' });
+    expect((await official.getInboundRuleTriggers({ count: 10, offset: 0 })).TotalCount).toBe(1);
+    await official.deleteInboundRuleTrigger(rule.ID);
+    expect((await official.getInboundMessages({ count: 10, offset: 0 })).TotalCount).toBe(0);
+  });
 });
