@@ -115,6 +115,7 @@ describe('the official postmark client against the sandbox', () => {
       official.sendEmail({
         From: 'app@example.com',
         To: 'gone@example.com',
+        Subject: 'Hi',
         TextBody: 'x',
         MessageStream: 'receipts',
       }),
