@@ -121,6 +121,44 @@ async function main(sandbox) {
   await server.bounces.activate(bounce.id);
   const resent = await mailer.send(Message.to(HARD_BOUNCE).subject('Again').text('Hi'));
   fact(`bounces.activate(${bounce.id}) → sent again, MessageID ${resent.messageId}`);
+
+  heading(8, 'The rest of the server API: a template, a stream, a suppression, opens, stats');
+  await server.templates.create({
+    name: 'Receipt',
+    alias: 'receipt',
+    subject: 'Receipt {{number}}',
+    htmlBody: '<p>Total: {{total}}</p> <a href="https://example.com/orders">Your orders</a>',
+  });
+  await server.streams.create({
+    id: 'receipts',
+    name: 'Receipts',
+    messageStreamType: 'Transactional',
+  });
+  await server.suppressions.add('receipts', ['opted-out@example.com']);
+  const toReceipts = (to) =>
+    Message.to(to)
+      .template('receipt', { number: 7, total: '$42' })
+      .stream('receipts')
+      .trackOpens(true);
+  const paid = await mailer.send(toReceipts('ada@example.com'));
+  const suppressed = await mailer.send(toReceipts('opted-out@example.com')).catch((e) => e);
+  check(
+    suppressed instanceof InactiveRecipientError,
+    `a suppressed address refused, got ${suppressed}`,
+  );
+  fact(
+    `templates.create + streams.create → "${sandbox.messages().at(-1)?.Subject}" on stream receipts`,
+  );
+  fact(`suppressions.add → opted-out@example.com refused (ErrorCode ${suppressed.errorCode})`);
+  await server.messages.waitFor(paid.messageId, { interval: 20, timeout: 5000 });
+  sandbox.simulateOpen(paid.messageId, { Platform: 'Mobile', Client: { Name: 'Gmail' } });
+  const { opens } = await server.opens.forMessage(paid.messageId);
+  const overview = await server.stats.overview({ stream: 'receipts' });
+  check(opens.length === 1 && overview.sent === 1 && overview.uniqueOpens === 1, 'opens and stats');
+  fact(`opens.forMessage → ${opens[0].platform} with ${opens[0].client?.name} (simulated)`);
+  fact(
+    `stats.overview({ stream: 'receipts' }) → sent ${overview.sent}, unique opens ${overview.uniqueOpens}`,
+  );
 }
 
 heading(1, 'Start the sandbox: a local server that answers like Postmark');
@@ -135,7 +173,7 @@ fact(`${sandbox.url}, token "${sandbox.token}", fault seed ${sandbox.seed}`);
 fact('template "welcome"; sender signatures: example.com');
 try {
   await main(sandbox);
-  heading(8, 'Close the sandbox');
+  heading(9, 'Close the sandbox');
   fact(
     `${count(sandbox.messages().length, 'message')} accepted in ${count(sandbox.requests().length, 'request')}; ` +
       `${count(sandbox.bounces().length, 'bounce')}`,
