@@ -45,14 +45,12 @@ export async function loadMessages(
     // A byte order mark (written by some editors) is not part of the JSON.
     text = (await readFile(path, 'utf8')).replace(/^\uFEFF/, '');
   } catch (error) {
-    throw new UnreadableFileError(
-      `cannot read ${file}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`,
-    );
+    throw new UnreadableFileError(`cannot read ${file}: ${readProblem(error)}`);
   }
   if (extension === '.jsonl' || extension === '.ndjson') {
-    return text
-      .split('\n')
-      .flatMap((line, i) => (line.trim() ? [fromJsonText(line, i, read)] : []));
+    const lines = text.split('\n');
+    const loaded = lines.flatMap((line, i) => (line.trim() ? [fromJsonText(line, i, read)] : []));
+    return loaded.length > 0 ? loaded : [noMessages('the file holds no messages')];
   }
   let json: unknown;
   try {
@@ -68,6 +66,8 @@ export async function loadMessages(
     ];
   }
   const list = Array.isArray(json) ? json : isMessagesEnvelope(json) ? json.Messages : [json];
+  // `[]` is a mistake worth a word, as a module that exports no message is.
+  if (list.length === 0) return [noMessages('the file holds no messages')];
   return list.map((item, index) => read(item, index));
 }
 
@@ -79,6 +79,20 @@ export async function loadDefaults(file: string): Promise<Message> {
     throw new UnreadableFileError(`the defaults in ${file} are not a message: ${problems}`);
   }
   return loaded.message;
+}
+
+/** The code of the one issue of a file that holds no messages at all. */
+export const NO_MESSAGES = 'file.noMessages';
+
+function noMessages(message: string): LoadedMessage {
+  return { index: 0, issues: [{ path: '', code: NO_MESSAGES, message }] };
+}
+
+function readProblem(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'ENOENT') return 'no such file';
+  if (code === 'EISDIR') return 'it is a folder; give a file (validate also takes folders)';
+  return (error as Error).message;
 }
 
 function isMessagesEnvelope(json: unknown): json is { Messages: unknown[] } {
@@ -138,16 +152,7 @@ async function fromModule(path: string, defaults?: Message): Promise<LoadedMessa
     Array.isArray(value) ? value : [value],
   );
   const messages = values.filter((value) => Message.isMessage(value));
-  if (messages.length === 0) {
-    return [
-      {
-        index: 0,
-        issues: [
-          { path: '', code: 'module.noMessages', message: 'the module exports no Message values' },
-        ],
-      },
-    ];
-  }
+  if (messages.length === 0) return [noMessages('the module exports no Message values')];
   return messages.map((message, index) => check(message, index, defaults));
 }
 

@@ -18,7 +18,7 @@ export async function previewCommand(args: string[]): Promise<CommandResult> {
     options: { defaults: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
   });
   if (values.help) return { code: EXIT.ok, stdout: PREVIEW_HELP };
-  if (positionals.length !== 1) return usage('preview takes exactly one file', PREVIEW_HELP);
+  if (positionals.length !== 1) return usage('preview takes exactly one file', PREVIEW_HELP, args);
 
   const defaults = values.defaults ? await loadDefaults(values.defaults) : undefined;
   const loaded = await loadMessages(positionals[0] as string, defaults);

@@ -6,6 +6,7 @@ import {
 } from '../errors/message-validation-error.js';
 import { Message } from '../message/message.js';
 import type { MessageInit } from '../model/types.js';
+import { isTestMode } from '../options/env.js';
 import type { BatchEntry, BatchFailure } from '../send/batch-entry.js';
 import { Sender } from '../send/sender.js';
 import { loadMessages } from './load-messages.js';
@@ -73,11 +74,15 @@ export async function sendCommand(args: string[]): Promise<CommandResult> {
     Object.entries(given).filter(([, value]) => value !== undefined),
   );
   const flagged = Object.keys(flags).length > 0;
-  if (positionals.length > 1) return usage('send takes one file', SEND_HELP);
+  if (positionals.length > 1) return usage('send takes one file', SEND_HELP, args);
   if (positionals.length === 1 && flagged)
-    return usage('send takes a file or message flags (--to, --subject, ...), not both', SEND_HELP);
+    return usage(
+      'send takes a file or message flags (--to, --subject, ...), not both',
+      SEND_HELP,
+      args,
+    );
   if (positionals.length === 0 && !flagged)
-    return usage('send needs a file, or --to/--subject/--text flags', SEND_HELP);
+    return usage('send needs a file, or --to/--subject/--text flags', SEND_HELP, args);
 
   const input = positionals[0];
   const files: OutputFiles = {
@@ -86,9 +91,9 @@ export async function sendCommand(args: string[]): Promise<CommandResult> {
   };
   // Checked before anything is sent: writing over an earlier run's files would lose them.
   const leftover = leftoverProblem(files, input);
-  if (leftover) return usage(leftover, SEND_HELP);
+  if (leftover) return usage(leftover, SEND_HELP, args);
 
-  const sender = senderFromEnv();
+  const sender = senderFromEnv(args);
   if (!(sender instanceof Sender)) return sender;
 
   const messages: Numbered[] = [];
@@ -117,6 +122,8 @@ export async function sendCommand(args: string[]): Promise<CommandResult> {
   entries.sort((a, b) => a.index - b.index);
 
   const summary = summarize(entries);
+  // A dry run answers like Postmark; its summary must not read as if mail had gone out.
+  if (isTestMode(process.env)) summary.dryRun = true;
   const byIndex = new Map(messages.map((m) => [m.index, m.message]));
   // An invalid message of an original file is fixed there; one of an output file sent again
   // goes back to the failures file as it was, or it would be lost.
@@ -140,14 +147,14 @@ export async function sendCommand(args: string[]): Promise<CommandResult> {
 }
 
 /** The Sender, or a usage error that names what to set (the token is the usual miss). */
-function senderFromEnv(): Sender | CommandResult {
+function senderFromEnv(args: readonly string[]): Sender | CommandResult {
   try {
     return Sender.fromEnv();
   } catch (error) {
     const problem = process.env.POSTMARK_SERVER_TOKEN?.trim()
       ? (error as Error).message
       : 'send needs POSTMARK_SERVER_TOKEN in the environment (or POSTMARK_TEST_MODE=true for a dry run)';
-    return usage(problem, SEND_HELP);
+    return usage(problem, SEND_HELP, args);
   }
 }
 

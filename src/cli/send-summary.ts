@@ -17,6 +17,8 @@ export interface Summary {
   failuresFile?: string;
   /** Where the messages that may have been delivered were written, to check first. */
   unknownFile?: string;
+  /** A dry run (POSTMARK_TEST_MODE): answered like Postmark, nothing sent. */
+  dryRun?: boolean;
 }
 
 /** The key a failure is counted under: the ErrorCode when Postmark gave one. */
@@ -80,7 +82,12 @@ const SHOWN_FAILURES = 10;
 
 export function formatSummary(summary: Summary, entries: readonly BatchEntry[]): string {
   const { total, sent, failed } = summary;
-  const lines = [`Sent ${sent} of ${total} message${total === 1 ? '' : 's'}; ${failed} failed.`];
+  const counts = `${sent} of ${total} message${total === 1 ? '' : 's'}; ${failed} failed.`;
+  const lines = [
+    summary.dryRun
+      ? `Dry run (POSTMARK_TEST_MODE): nothing was sent. Would have sent ${counts}`
+      : `Sent ${counts}`,
+  ];
   for (const kind of Object.keys(summary.byErrorCode).sort(byKind))
     lines.push(`  ${label(kind)}: ${summary.byErrorCode[kind]}`);
   const failures = entries.filter((e): e is BatchFailure => e.status === 'failed');

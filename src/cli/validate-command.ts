@@ -1,12 +1,14 @@
 import { parseArgs } from 'node:util';
-import { loadDefaults, loadMessages } from './load-messages.js';
+import { loadDefaults, loadMessages, NO_MESSAGES } from './load-messages.js';
+import { expandFolders } from './message-files.js';
 import { type CommandResult, EXIT, usage } from './output.js';
 
-export const VALIDATE_HELP = `Usage: postmark-fluent validate [options] <files...>
+export const VALIDATE_HELP = `Usage: postmark-fluent validate [options] <files or folders...>
 
 Checks message files before they are sent; made for CI.
 A file holds one Postmark message as JSON, an array of them, { "Messages": [...] },
-JSON Lines (.jsonl), or an ES module (.js, .mjs) exporting Message values.
+JSON Lines (.jsonl), or an ES module (.js, .mjs) exporting Message values. A folder is
+searched for .json, .jsonl and .ndjson files (modules must be named one by one).
 
 Options:
   --defaults <file>  a JSON message merged under each message (as a Sender's defaults are)
@@ -32,15 +34,16 @@ export async function validateCommand(args: string[]): Promise<CommandResult> {
     },
   });
   if (values.help) return { code: EXIT.ok, stdout: VALIDATE_HELP };
-  if (positionals.length === 0) return usage('validate needs at least one file', VALIDATE_HELP);
+  if (positionals.length === 0)
+    return usage('validate needs at least one file', VALIDATE_HELP, args);
 
   const defaults = values.defaults ? await loadDefaults(values.defaults) : undefined;
   const reports: FileReport[] = [];
-  for (const file of positionals) {
+  for (const file of await expandFolders(positionals)) {
     const loaded = await loadMessages(file, defaults);
     reports.push({
       file,
-      messages: loaded.length,
+      messages: loaded.filter((entry) => entry.issues.every((i) => i.code !== NO_MESSAGES)).length,
       issues: loaded.flatMap(({ index, issues }) => issues.map((issue) => ({ index, ...issue }))),
     });
   }

@@ -52,6 +52,11 @@ export function optionsFromEnv(env: Env): Partial<SenderOptions> {
   };
 }
 
+/** Whether `POSTMARK_TEST_MODE` asks for a dry run (nothing is sent). */
+export function isTestMode(env: Env): boolean {
+  return readFlag('POSTMARK_TEST_MODE', env.POSTMARK_TEST_MODE);
+}
+
 function readFlag(name: string, value: string | undefined): boolean {
   const text = (value ?? '').trim().toLowerCase();
   if (TRUE.has(text)) return true;

@@ -83,6 +83,18 @@ describe('postmark-fluent send', () => {
     expect(batchCalls()).toEqual(['/email 200']);
   });
 
+  it('a dry run says so in its summary, and sends nothing', async () => {
+    const env = { POSTMARK_TEST_MODE: 'true', POSTMARK_SERVER_TOKEN: '' };
+    const args = ['--to', 'ada@example.com', '--subject', 'Hi', '--text', 'Hello'];
+    const run = await send(args, env);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain(
+      'Dry run (POSTMARK_TEST_MODE): nothing was sent. Would have sent 1 of 1 message; 0 failed.',
+    );
+    expect(JSON.parse((await send([...args, '--json'], env)).stdout).dryRun).toBe(true);
+    expect(sandbox.requests()).toHaveLength(0);
+  });
+
   it('retries a 503 once and still sends the message once', async () => {
     sandbox.failNext(1, 503);
     const run = await send(['--to', 'ada@example.com', '--subject', 'Hi', '--text', 'Hello']);
@@ -287,7 +299,7 @@ describe('postmark-fluent send', () => {
       [[fixture('welcome.json'), '--subject', 'x'], {}, 'not both'],
       [[], {}, 'send needs a file'],
       [[fixture('welcome.json'), fixture('batch.json')], {}, 'send takes one file'],
-      [['--bogus', fixture('welcome.json')], {}, "Unknown option '--bogus'"],
+      [['--bogus', fixture('welcome.json')], {}, 'unknown option --bogus'],
       [['no-such-file.json'], {}, 'no such file'],
       [[fixture('welcome.json')], { POSTMARK_BASE_URL: 'http://mail.example.com' }, 'http'],
     ];
