@@ -153,6 +153,7 @@ export type { RetryOptions } from './options/retry.js';
 export type { SenderOptions } from './options/sender.js';
 export type { ServerOptions } from './options/server.js';
 export type { BounceTypeName } from './postmark/bounce-types.js';
+export { describeErrorCode } from './postmark/error-codes.js';
 export { DEFAULT_LIMITS, type Limits } from './postmark/limits.js';
 export { MAX_PAGE_COUNT, MAX_PAGE_WINDOW } from './postmark/paging.js';
 export { MAX_SUPPRESSIONS_PER_REQUEST } from './postmark/streams.js';

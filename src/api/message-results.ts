@@ -1,4 +1,5 @@
 import { readPostmarkDate } from '../postmark/dates.js';
+import type { MessageEventType } from '../postmark/message-events.js';
 import {
   type PostmarkContact,
   type PostmarkMessageEvent,
@@ -15,13 +16,7 @@ export interface Contact {
 }
 
 /** Event types Postmark reports in a message's details; it may add others. */
-export type MessageEventType =
-  | 'Delivered'
-  | 'Bounced'
-  | 'Transient'
-  | 'Opened'
-  | 'LinkClicked'
-  | 'SubscriptionChanged';
+export type { MessageEventType };
 
 /**
  * What Postmark tells about an event, keys in camelCase. Which keys appear depends on the

@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { issueWording } from '../schemas/wording.js';
 
 /**
  * A schema that checks Postmark's JSON against `schema`, then converts it with `convert`.
@@ -29,7 +30,7 @@ function describe(issues: readonly v.BaseIssue<unknown>[]): string {
   if (first === undefined) return 'the answer does not have the expected shape';
   const path = (v.getDotPath(first) ?? '').replace(/\.(\d+)(?=\.|$)/g, '[$1]');
   const more = issues.length > 1 ? ` (and ${issues.length - 1} more problems)` : '';
-  return `${path === '' ? '' : `${path}: `}${first.message}${more}`;
+  return `${path === '' ? '' : `${path}: `}${issueWording(first)}${more}`;
 }
 
 /**

@@ -3,11 +3,12 @@ import { TimeoutError } from '../errors/timeout-error.js';
 import { isAbortSignal } from '../options/call.js';
 import { milliseconds } from '../options/timers.js';
 import { ERROR_CODES } from '../postmark/error-codes.js';
-import { readOptions } from '../utils/read-options.js';
+import { MESSAGE_EVENT_TYPES } from '../postmark/message-events.js';
+import { readOptions, suggest } from '../utils/read-options.js';
 import type { MessageDetails, MessageEventType } from './message-results.js';
 
-/** An event type to wait for, such as `Delivered`. */
-export type WaitForEvent = MessageEventType | (string & {});
+/** An event type to wait for, such as `Delivered` (one of Postmark's, checked at the call). */
+export type WaitForEvent = MessageEventType;
 
 /**
  * How `messages.waitFor()` waits.
@@ -150,6 +151,14 @@ function readUntil(what: string, until: WaitForOptions['until']): Settings['unti
       `${what}: until must be an event type, a non-empty list of them (such as ['Delivered', 'Bounced']) or a function`,
     );
   }
+  for (const type of types) {
+    if (!(MESSAGE_EVENT_TYPES as readonly string[]).includes(type)) {
+      // A misspelt type would never match: the wait would run to its timeout.
+      throw new RangeError(
+        `${what}: until '${type}' is not an event type${suggest(type, MESSAGE_EVENT_TYPES)}; use ${MESSAGE_EVENT_TYPES.join(', ')}`,
+      );
+    }
+  }
   return Object.freeze([...types]);
 }
 
@@ -158,7 +167,7 @@ function condition(until: Settings['until']): (details: MessageDetails) => boole
   return (details) => {
     const covered = new Set(
       details.events
-        .filter((event) => until.includes(event.type))
+        .filter((event) => (until as readonly string[]).includes(event.type))
         .map((event) => event.recipient.toLowerCase()),
     );
     const recipients =

@@ -2,6 +2,7 @@ import { isApiError } from '../errors/api-error.js';
 import { isMessageValidationError } from '../errors/message-validation-error.js';
 import { isNetworkError } from '../errors/network-error.js';
 import { isTimeoutError } from '../errors/timeout-error.js';
+import { describeErrorCode } from '../postmark/error-codes.js';
 import type { BatchEntry, BatchFailure } from '../send/batch-entry.js';
 
 /** What `send` reports, as text or (with `--json`) as this object. */
@@ -125,7 +126,10 @@ function byKind(a: string, b: string): number {
 
 function label(kind: string): string {
   if (kind === 'invalid') return 'invalid, not sent';
-  if (/^\d+$/.test(kind)) return `ErrorCode ${kind}`;
+  if (/^\d+$/.test(kind)) {
+    const meaning = describeErrorCode(Number(kind));
+    return `ErrorCode ${kind}${meaning ? ` (${meaning})` : ''}`;
+  }
   if (kind.startsWith('HTTP ')) return `${kind} without an ErrorCode`;
   return kind;
 }

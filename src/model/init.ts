@@ -3,7 +3,7 @@ import {
   type ValidationIssue,
 } from '../errors/message-validation-error.js';
 import type { NameReading } from '../postmark/address.js';
-import { FIELD_LIST, MESSAGE_FIELDS } from '../postmark/fields.js';
+import { FIELD_LIST, MESSAGE_FIELDS, meantField } from '../postmark/fields.js';
 import { isPlainObject, ownValue } from '../utils/own.js';
 import { parseAddress } from './address.js';
 import { makeAttachment } from './attachment.js';
@@ -64,7 +64,7 @@ export function dataFromInit(init: unknown, options: InitOptions = {}): InitRead
       issues.push({
         path: key,
         code: 'message.unknownField',
-        message: `"${key}" is not a message field`,
+        message: `"${key}" is not a message field${hint(meantField(key, 'camel'))}`,
       });
     }
   }
@@ -166,3 +166,5 @@ function uniqueHeaders(headers: readonly Header[]): Header[] {
   }
   return kept;
 }
+
+const hint = (meant: string | undefined) => (meant ? ` (did you mean "${meant}"?)` : '');

@@ -66,6 +66,20 @@ export const ERROR_CODES = Object.freeze({
   webhookFieldInvalid: 1361,
 } as const);
 
+/**
+ * What an ErrorCode means, in a few words taken from its name above, or undefined for a code
+ * the SDK does not name.
+ *
+ * @example describeErrorCode(406) // 'inactive recipient'
+ * @example describeErrorCode(1235) // 'stream not found'
+ */
+export function describeErrorCode(code: number): string | undefined {
+  const name = Object.keys(ERROR_CODES).find(
+    (key) => ERROR_CODES[key as keyof typeof ERROR_CODES] === code,
+  );
+  return name?.replace(/[A-Z]/g, (letter) => ` ${letter.toLowerCase()}`);
+}
+
 export const WORDING = Object.freeze({
   missingToken:
     'No Account or Server API tokens were supplied in the HTTP headers. ' +

@@ -1,3 +1,4 @@
+import { editDistance } from '../utils/read-options.js';
 // The fields of a message, once: the SDK's camelCase name, Postmark's PascalCase name, what
 // kind of value it holds, which endpoints take it, and how a Sender's default message is laid
 // under it. Message.create() and fromJSON() go through the rows (the init keys, the parsers by
@@ -162,4 +163,27 @@ export function jsonNamesFor(endpoint: 'email' | 'template'): ReadonlySet<string
     if (field.kind === 'template') names.add(TEMPLATE_ID_JSON);
   }
   return names;
+}
+
+/**
+ * The field that was probably meant by an unknown key, in the naming of the side that was
+ * given (`'camel'`: Message.create(); `'json'`: Postmark's JSON): a key of the other naming
+ * (`htmlBody`, `HtmlBody` → `html`; `subject` → `Subject`), or one a letter or two away.
+ *
+ * @example meantField('htmlBody', 'camel') // 'html'
+ * @example meantField('subject', 'json') // 'Subject'
+ */
+export function meantField(key: string, naming: 'camel' | 'json'): string | undefined {
+  const folded = key.toLowerCase();
+  const pairs: [camel: string, json: string][] = [
+    ...FIELD_LIST.map((field): [string, string] => [field.name, field.json]),
+    ['template', TEMPLATE_ID_JSON],
+  ];
+  const wanted = (pair: [string, string]) => (naming === 'camel' ? pair[0] : pair[1]);
+  const exact = pairs.find(([camel, json]) =>
+    [camel.toLowerCase(), json.toLowerCase()].includes(folded),
+  );
+  if (exact) return wanted(exact);
+  const near = pairs.find((pair) => editDistance(wanted(pair).toLowerCase(), folded) <= 2);
+  return near ? wanted(near) : undefined;
 }

@@ -13,6 +13,7 @@ export * from './error-codes.js';
 export * from './fields.js';
 export * from './inbound.js';
 export * from './limits.js';
+export * from './message-events.js';
 export * from './paging.js';
 export * from './server.js';
 export * from './streams.js';

@@ -9,6 +9,8 @@ import {
   type SenderSettings,
 } from '../options/sender.js';
 import { rememberConnection } from '../options/server.js';
+import { formatMailbox } from '../postmark/address.js';
+import { DEFAULT_STREAM } from '../postmark/answers.js';
 import type { Limits } from '../postmark/limits.js';
 import { PostmarkSendResponseSchema } from '../schemas/responses.js';
 import { type Client, type RequestOptions, SERVER_TOKEN_HEADER } from '../transport/client.js';
@@ -158,8 +160,18 @@ export class Sender {
     };
   }
 
+  /**
+   * What tells two Senders apart in a log: where they send, the defaults' From and stream.
+   * Never the token. @example String(mailer) // 'Sender(https://api.postmarkapp.com, from app@example.com, stream outbound)'
+   */
   toString(): string {
-    return `Sender(${this.#settings.baseUrl})`;
+    const { from, stream } = this.#settings.defaults.data;
+    const parts = [
+      this.#settings.baseUrl,
+      ...(from ? [`from ${formatMailbox(from)}`] : []),
+      `stream ${stream ?? DEFAULT_STREAM}`,
+    ];
+    return `Sender(${parts.join(', ')})`;
   }
 
   [INSPECT](

@@ -3,8 +3,9 @@ import type { ValidationIssue } from '../errors/message-validation-error.js';
 import type { MessageInit } from '../model/types.js';
 import { splitAddressList } from '../postmark/address.js';
 import { compactBase64 } from '../postmark/attachment.js';
-import { FIELD_LIST, TEMPLATE_ID_JSON } from '../postmark/fields.js';
+import { FIELD_LIST, meantField, TEMPLATE_ID_JSON } from '../postmark/fields.js';
 import { type PostmarkMessage, PostmarkMessageSchema } from '../schemas/message.js';
+import { issueWording } from '../schemas/wording.js';
 import { isPlainObject, setOwn } from '../utils/own.js';
 import { decodeBase64 } from './base64.js';
 
@@ -104,7 +105,7 @@ function toIssue(issue: v.BaseIssue<unknown>): ValidationIssue {
     return {
       path,
       code: 'message.unknownField',
-      message: `"${path}" is not a Postmark message field`,
+      message: `"${path}" is not a Postmark message field${hint(path)}`,
     };
   }
   if (issue.type === 'strict_object' && issue.received === 'undefined') {
@@ -112,7 +113,7 @@ function toIssue(issue: v.BaseIssue<unknown>): ValidationIssue {
   }
   // A custom check is the schemas' "a JSON object, not an array" (src/schemas/message.ts).
   const type = issue.type === 'custom' ? 'object' : issue.type;
-  return { path, code: `schema.${type}`, message: issue.message };
+  return { path, code: `schema.${type}`, message: issueWording(issue) };
 }
 
 // Holes (`undefined`) left by withoutBadParts stay holes: the model skips them.
@@ -150,4 +151,10 @@ function toInit(json: PostmarkMessage): MessageInit {
     }
   }
   return init as MessageInit;
+}
+
+// Only a top-level key can be a misspelt message field; one inside an attachment is not.
+function hint(path: string): string {
+  const meant = path.includes('.') || path.includes('[') ? undefined : meantField(path, 'json');
+  return meant ? ` (did you mean "${meant}"?)` : '';
 }

@@ -33,13 +33,13 @@ export function suggest(name: string, known: readonly string[]): string {
   const folded = name.toLowerCase();
   const near = known.find(
     (candidate) =>
-      candidate.toLowerCase() === folded || distance(candidate.toLowerCase(), folded) <= 2,
+      candidate.toLowerCase() === folded || editDistance(candidate.toLowerCase(), folded) <= 2,
   );
   return near ? ` (did you mean "${near}"?)` : '';
 }
 
-// Levenshtein distance, for short option names only.
-function distance(a: string, b: string): number {
+/** Levenshtein distance, for short names (options, fields, commands). */
+export function editDistance(a: string, b: string): number {
   const row = Array.from({ length: b.length + 1 }, (_, i) => i);
   for (let i = 1; i <= a.length; i++) {
     let previous = row[0] as number;

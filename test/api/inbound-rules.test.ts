@@ -77,7 +77,7 @@ describe('inboundRules.list() and all()', () => {
       .reply(200, { TotalCount: 1, InboundRules: [{ ID: 1, Rule: null }] });
     expect(await rejection(strict.list())).toMatchObject({
       name: 'ApiError',
-      message: expect.stringMatching(/InboundRules\[0\]\.Rule: Invalid type/),
+      message: expect.stringMatching(/InboundRules\[0\]\.Rule: expected a /),
     });
   });
 });

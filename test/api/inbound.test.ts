@@ -199,7 +199,7 @@ describe('inbound.search()', () => {
       });
     expect(await rejection(strict.search())).toMatchObject({
       name: 'ApiError',
-      message: expect.stringMatching(/InboundMessages\[0\]\.ToFull\[0\]\.Email: Invalid type/),
+      message: expect.stringMatching(/InboundMessages\[0\]\.ToFull\[0\]\.Email: expected a /),
     });
   });
 

@@ -239,7 +239,7 @@ describe('suppressions.add() and remove()', () => {
       .reply(200, { Suppressions: [{ EmailAddress: 'a@example.com', Status: 3 }] });
     expect(await rejection(suppressions.add('outbound', ['a@example.com']))).toMatchObject({
       name: 'ApiError',
-      message: expect.stringMatching(/Suppressions\[0\]\.Status: Invalid type/),
+      message: expect.stringMatching(/Suppressions\[0\]\.Status: expected a /),
     });
   });
 });

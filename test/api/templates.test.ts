@@ -165,7 +165,7 @@ describe('server.templates', () => {
     nock(API).get('/templates/1').times(3).reply(200, { TemplateId: 'one', Name: 'x' });
     expect(await rejection(server().templates.get(1))).toMatchObject({
       name: 'ApiError',
-      message: expect.stringMatching(/TemplateId: Invalid type/),
+      message: expect.stringMatching(/TemplateId: expected a /),
     });
   });
 });

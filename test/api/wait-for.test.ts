@@ -180,6 +180,13 @@ describe('messages.waitFor() over HTTP', () => {
     );
     await expect(messages.waitFor(ID, { until: [] })).rejects.toThrow(TypeError);
     await expect(messages.waitFor(ID, { until: 3 as never })).rejects.toThrow(TypeError);
+    // A misspelt type would never match: refused at the call, with the type meant.
+    await expect(messages.waitFor(ID, { until: 'Deliverd' as never })).rejects.toThrow(
+      /until 'Deliverd' is not an event type \(did you mean "Delivered"\?\)/,
+    );
+    await expect(messages.waitFor(ID, { until: ['Bounced', 'opened' as never] })).rejects.toThrow(
+      /did you mean "Opened"/,
+    );
     await expect(messages.waitFor(ID, { intervalMs: 5 } as never)).rejects.toThrow(
       /unknown .* option "intervalMs" \(did you mean "interval"\?\)/,
     );

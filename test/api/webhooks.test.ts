@@ -110,7 +110,7 @@ describe('webhooks.list() and get()', () => {
       .query(true)
       .reply(200, { Webhooks: [{ ID: '1', Url: 'x' }] });
     expect(await rejection(strict.list())).toMatchObject({
-      message: expect.stringMatching(/Webhooks\[0\]\.ID: Invalid type/),
+      message: expect.stringMatching(/Webhooks\[0\]\.ID: expected a /),
     });
   });
 

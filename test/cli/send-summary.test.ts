@@ -50,7 +50,7 @@ describe('send summary', () => {
     expect(text.split('\n')).toEqual(
       expect.arrayContaining([
         'Sent 1 of 8 messages; 7 failed.',
-        '  ErrorCode 406: 1',
+        '  ErrorCode 406 (inactive recipient): 1',
         '  invalid, not sent: 1',
         '  HTTP 500 without an ErrorCode: 1',
         '  NetworkError: 2',

@@ -111,9 +111,9 @@ describe('postmark-fluent send', () => {
     expect(first.code).toBe(1);
     expect(first.stdout).toContain('Sent 3 of 7 messages; 4 failed.');
     expect(first.stdout).toContain('  invalid, not sent: 1');
-    expect(first.stdout).toContain('  ErrorCode 406: 1');
-    expect(first.stdout).toContain('  ErrorCode 1101: 1');
-    expect(first.stdout).toContain('  ErrorCode 1235: 1');
+    expect(first.stdout).toContain('  ErrorCode 406 (inactive recipient): 1');
+    expect(first.stdout).toContain('  ErrorCode 1101 (template not found): 1');
+    expect(first.stdout).toContain('  ErrorCode 1235 (stream not found): 1');
     expect(first.stdout).toContain('  ✗ [1] TextBody: a message needs a text or HTML body');
     expect(first.stdout).toContain(`Failed messages written to ${failures}`);
     expect(first.stdout).toContain('1 invalid message was not sent and is not in that file');
@@ -145,7 +145,7 @@ describe('postmark-fluent send', () => {
     });
     const again = await send([failures, '--failures', failures]);
     expect(again.stdout).toContain('Sent 2 of 3 messages; 1 failed.');
-    expect(again.stdout).toContain('  ErrorCode 1235: 1');
+    expect(again.stdout).toContain('  ErrorCode 1235 (stream not found): 1');
     expect(again.code).toBe(1);
     // The file now holds only what is still refused.
     const left = (await readFile(failures, 'utf8')).trim().split('\n');

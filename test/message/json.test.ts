@@ -1,6 +1,6 @@
 import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
-import { Message } from '../../src/index.js';
+import { Message, type MessageValidationError } from '../../src/index.js';
 import { PostmarkEmailSchema, PostmarkTemplatedEmailSchema } from '../../src/schemas/index.js';
 import { validationError } from './helpers.js';
 
@@ -95,6 +95,12 @@ describe('Message.fromJSON()', () => {
       ]),
     );
     expect(error.issues).toHaveLength(6);
+    expect(error.issues.find((i) => i.path === 'Subjet')?.message).toBe(
+      '"Subjet" is not a Postmark message field (did you mean "Subject"?)',
+    );
+    expect(error.issues.find((i) => i.path === 'TrackLinks')?.message).toMatch(
+      /^expected one of "None", "HtmlAndText", "HtmlOnly", "TextOnly", got/,
+    );
     // The rules that read a limit are validate()'s (the CLI runs both and reports all).
     const virus = Message.fromJSON({
       From: 'a@example.com',
@@ -192,5 +198,26 @@ describe('Message.create()', () => {
       'to[2]',
       'attachments[1].name',
     ]);
+  });
+});
+
+describe('fromJSON() names the Postmark field that was meant', () => {
+  it('for a camelCase key or a near miss, at the top level only', () => {
+    const issues = (json: object) => {
+      try {
+        Message.fromJSON({ From: 'a@example.com', TextBody: 'x', ...json });
+        return [];
+      } catch (error) {
+        return (error as MessageValidationError).issues.map((issue) => issue.message);
+      }
+    };
+    expect(issues({ subject: 'x' })).toEqual([
+      '"subject" is not a Postmark message field (did you mean "Subject"?)',
+    ]);
+    expect(issues({ html: '<p>' })).toEqual([
+      '"html" is not a Postmark message field (did you mean "HtmlBody"?)',
+    ]);
+    expect(issues({ messageStream: 'x' })[0]).toContain('(did you mean "MessageStream"?)');
+    expect(issues({ Unrelated: 1 })).toEqual(['"Unrelated" is not a Postmark message field']);
   });
 });

@@ -27,7 +27,17 @@ describe('the server token stays private', () => {
   it('in String(), util.inspect, util.format and JSON.stringify of a Sender', () => {
     for (const view of [...everyView(mailer), ...everyView(mailer.with({ timeout: 1000 }))])
       expect(view).not.toContain(TOKEN);
-    expect(String(mailer)).toBe('Sender(https://api.postmarkapp.com)');
+    expect(String(mailer)).toBe(
+      'Sender(https://api.postmarkapp.com, from app@example.com, stream outbound)',
+    );
+    // Two Senders of one app tell apart by their defaults, still without the token.
+    const eu = mailer.with({ defaults: Message.from('EU <eu@example.com>').stream('eu-outbound') });
+    expect(String(eu)).toBe(
+      'Sender(https://api.postmarkapp.com, from EU <eu@example.com>, stream eu-outbound)',
+    );
+    expect(String(new Sender({ serverToken: TOKEN }))).toBe(
+      'Sender(https://api.postmarkapp.com, stream outbound)',
+    );
     expect(JSON.parse(JSON.stringify(mailer))).toMatchObject({
       serverToken: '[redacted]',
       baseUrl: 'https://api.postmarkapp.com',

@@ -44,6 +44,18 @@ describe('the field table', () => {
 
   it('is what Message.create() takes, and what fromJSON() reads back', () => {
     expect(dataFromInit({ nope: 1 }).issues[0]?.code).toBe('message.unknownField');
+    // Postmark's names and near misses point at the field meant.
+    const meant = (init: object) => dataFromInit(init).issues[0]?.message;
+    expect(meant({ htmlBody: '<p>' })).toBe(
+      '"htmlBody" is not a message field (did you mean "html"?)',
+    );
+    expect(meant({ TextBody: 'x' })).toBe(
+      '"TextBody" is not a message field (did you mean "text"?)',
+    );
+    expect(meant({ messageStream: 'x' })).toContain('(did you mean "stream"?)');
+    expect(meant({ templateId: 1 })).toContain('(did you mean "template"?)');
+    expect(meant({ subjekt: 'x' })).toContain('(did you mean "subject"?)');
+    expect(meant({ nope: 1 })).toBe('"nope" is not a message field');
     for (const field of FIELD_LIST)
       expect(dataFromInit({ [field.name]: undefined }).issues).toEqual([]);
     expect(Message.fromJSON(every.toJSON())).toEqual(every);
