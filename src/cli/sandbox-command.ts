@@ -6,7 +6,7 @@ import { type CommandResult, EXIT, usage } from './output.js';
 export const SANDBOX_HELP = `Usage: postmark-fluent sandbox [options]
 
 Runs a local Postmark-compatible server on 127.0.0.1 until interrupted (Ctrl-C).
-Point a Sender at it: POSTMARK_BASE_URL=<url> POSTMARK_SERVER_TOKEN=<token>.
+Point a Sender at it with baseUrl and serverToken (the banner prints both ways).
 
 Options:
   --port <n>          port to listen on (default 0: any free port)
@@ -87,10 +87,7 @@ export async function sandboxCommand(args: string[]): Promise<CommandResult> {
     // A taken port, a missing templates folder, fault rates over 1: all the user's options.
     return usage(`cannot start the sandbox: ${(error as Error).message}`, SANDBOX_HELP);
   }
-  process.stdout.write(
-    `Postmark sandbox listening on ${sandbox.url}\n` +
-      `  POSTMARK_BASE_URL=${sandbox.url}\n  POSTMARK_SERVER_TOKEN=${sandbox.token}\n  fault seed: ${sandbox.seed}\n`,
-  );
+  process.stdout.write(banner(sandbox));
   await new Promise<void>((resolve) => {
     const stop = () => resolve();
     process.once('SIGINT', stop);
@@ -102,4 +99,22 @@ export async function sandboxCommand(args: string[]): Promise<CommandResult> {
     code: EXIT.ok,
     stdout: `Sandbox stopped after ${accepted} accepted message${accepted === 1 ? '' : 's'}.`,
   };
+}
+
+/**
+ * What to paste to reach the sandbox, both ways, and which way reads what: `new Sender()`
+ * takes its options only, so exporting the variables alone would still send to Postmark.
+ */
+export function banner(sandbox: Pick<Sandbox, 'url' | 'token' | 'seed'>): string {
+  const { url, token, seed } = sandbox;
+  return [
+    `Postmark sandbox listening on ${url}`,
+    '  In code:',
+    `    new Sender({ serverToken: '${token}', baseUrl: '${url}' })`,
+    '  Or in the environment, for Sender.fromEnv(), Server.fromEnv() and "postmark-fluent send"',
+    '  (new Sender() does not read it):',
+    `    export POSTMARK_BASE_URL=${url} POSTMARK_SERVER_TOKEN=${token}`,
+    `  Fault seed ${seed}: --seed ${seed} replays the same faults.`,
+    '',
+  ].join('\n');
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { Message, Sender } from '../../src/index.js';
 import { runCli, startCli } from './run-cli.js';
 
 /** Resolves to the first match of `pattern` in the output, polling until it appears. */
@@ -28,9 +29,8 @@ describe('postmark-fluent sandbox', () => {
     const { child, done, output } = startCli(args);
     try {
       const [, url] = await waitForOutput(output, /listening on (http:\/\/127\.0\.0\.1:\d+)/);
-      expect(output()).toContain(`POSTMARK_BASE_URL=${url}`);
-      expect(output()).toContain('POSTMARK_SERVER_TOKEN=cli-token');
-      expect(output()).toContain('fault seed: 1');
+      expect(output()).toContain(`export POSTMARK_BASE_URL=${url} POSTMARK_SERVER_TOKEN=cli-token`);
+      expect(output()).toContain('Fault seed 1: --seed 1 replays the same faults.');
 
       const response = await fetch(`${url}/email`, {
         method: 'POST',
@@ -49,6 +49,27 @@ describe('postmark-fluent sandbox', () => {
     const run = await done;
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('Sandbox stopped after 0 accepted messages.');
+  });
+
+  it('prints a snippet that reaches it, both ways it documents', async () => {
+    const { child, done, output } = startCli(['sandbox', '--port', '0', '--token', 'banner-token']);
+    try {
+      await waitForOutput(output, /replays the same faults/);
+      const code = /^ {4}(new Sender\(.*\))$/m.exec(output())?.[1] ?? '';
+      const exported = /^ {4}export (.*)$/m.exec(output())?.[1] ?? '';
+      const message = Message.from('app@example.com').to('ada@example.com').subject('Hi').text('x');
+      // The pasted constructor, as written in the banner.
+      const pasted = new Function('Sender', `return ${code}`)(Sender) as Sender;
+      expect((await pasted.send(message)).messageId).toMatch(/^[0-9a-f-]{36}$/);
+      // The exported variables, as Sender.fromEnv() reads them.
+      const env = Object.fromEntries(exported.split(' ').map((pair) => pair.split('=')));
+      const fromEnv = Sender.fromEnv({ env });
+      expect(fromEnv.baseUrl).toBe(pasted.baseUrl);
+      expect((await fromEnv.send(message)).messageId).toMatch(/^[0-9a-f-]{36}$/);
+    } finally {
+      child.kill('SIGTERM');
+      await done;
+    }
   });
 
   it('exits 2 on bad options, before listening', () => {
