@@ -167,6 +167,15 @@ async function resolved(
   path: string,
   issues: ValidationIssue[],
 ): Promise<string | Uint8Array | undefined> {
+  const refused = accessRefusal(mail.data, (holder as Record<string | number, unknown>)[key]);
+  if (refused) {
+    issues.push({
+      path,
+      code: 'nodemailer.content',
+      message: `cannot read the content: ${refused}`,
+    });
+    return undefined;
+  }
   let content: unknown;
   try {
     content = await new Promise((resolve, reject) =>
@@ -187,5 +196,26 @@ async function resolved(
     code: 'nodemailer.content',
     message: 'the content must be a string, a Buffer, a stream, or { path }',
   });
+  return undefined;
+}
+
+/**
+ * Nodemailer's `disableFileAccess` and `disableUrlAccess`, held here too: its `resolveContent`
+ * honours them from version 8 on, earlier ones only when they build the MIME message, which
+ * this transport never does. Worded as Nodemailer words them.
+ */
+function accessRefusal(data: Record<string, unknown>, value: unknown): string | undefined {
+  if (!isPlainObject(value)) return undefined;
+  const target = isPlainObject(value.content) ? value.content : value;
+  const href = ownValue(target, 'href');
+  const file = ownValue(target, 'path');
+  const location = typeof href === 'string' && href ? href : file;
+  if (typeof location !== 'string' || location === '' || /^data:/i.test(location)) return undefined;
+  const url = location === href || /^https?:\/\//i.test(location);
+  if (url && ownValue(data, 'disableUrlAccess'))
+    return `Url access rejected for ${location} (EURLACCESS)`;
+  if (!url && ownValue(data, 'disableFileAccess')) {
+    return `File access rejected for ${location} (EFILEACCESS)`;
+  }
   return undefined;
 }
