@@ -200,9 +200,9 @@ async function resolved(
 }
 
 /**
- * Nodemailer's `disableFileAccess` and `disableUrlAccess`, held here too: its `resolveContent`
- * honours them from version 8 on, earlier ones only when they build the MIME message, which
- * this transport never does. Worded as Nodemailer words them.
+ * Nodemailer's `disableFileAccess` and `disableUrlAccess`, held here too: Nodemailer 10's
+ * `resolveContent` honours them, earlier versions only when they build the MIME message, which
+ * this transport never asks for. Worded as Nodemailer words them.
  */
 function accessRefusal(data: Record<string, unknown>, value: unknown): string | undefined {
   if (!isPlainObject(value)) return undefined;
