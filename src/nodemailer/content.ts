@@ -54,10 +54,16 @@ export async function readAttachments(
     });
     return [];
   }
-  const read = await Promise.all(list.map((_, i) => readAttachment(mail, list, i, issues)));
+  // Read at once, reported in the list's order whichever read ends first.
+  const problems = list.map((): ValidationIssue[] => []);
+  const read = await Promise.all(
+    list.map((_, i) => readAttachment(mail, list, i, problems[i] as ValidationIssue[])),
+  );
+  issues.push(...problems.flat());
   return read.filter((attachment) => attachment !== undefined);
 }
 
+/** The attachment at `index`, or `undefined` when `issues` (its own) says why not. */
 async function readAttachment(
   mail: NodemailerMail,
   list: unknown[],
@@ -74,7 +80,6 @@ async function readAttachment(
     });
     return undefined;
   }
-  const before = issues.length;
   for (const field of Object.keys(REFUSED_ATTACHMENT_FIELDS)) {
     if (isGiven(ownValue(item, field))) {
       issues.push({
@@ -102,7 +107,7 @@ async function readAttachment(
     return undefined;
   }
   const content = await resolved(mail, list, index, path, issues);
-  if (content === undefined || name === undefined || issues.length > before) return undefined;
+  if (content === undefined || issues.length > 0) return undefined;
   const input = { name, content, contentType: ownValue(item, 'contentType'), contentId };
   try {
     // Checked here, so that an issue names the attachment by its place in the caller's list.

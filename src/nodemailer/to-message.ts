@@ -42,11 +42,14 @@ export async function toMessage(mail: NodemailerMail): Promise<Message> {
   if (from[0]) init.from = from[0];
   const subject = ownValue(data, 'subject');
   if (isGiven(subject)) init.subject = subject;
+  // Read at once; their problems reported in this order, whichever read ends first.
+  const later: ValidationIssue[][] = [[], [], []];
   const [text, html, attachments] = await Promise.all([
-    readBody(mail, 'text', issues),
-    readBody(mail, 'html', issues),
-    readAttachments(mail, issues),
+    readBody(mail, 'text', later[0] as ValidationIssue[]),
+    readBody(mail, 'html', later[1] as ValidationIssue[]),
+    readAttachments(mail, later[2] as ValidationIssue[]),
   ]);
+  issues.push(...later.flat());
   if (text !== undefined) init.text = text;
   if (html !== undefined) init.html = html;
   init.attachments = attachments;
