@@ -1,4 +1,6 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
@@ -153,6 +155,26 @@ describe('attachments', () => {
     });
     expect(readFileSync(invoice).toString('base64')).toBe(
       (e2e.stored().Attachments as Record<string, unknown>[])[3]?.Content,
+    );
+  });
+
+  it('content fetched from a URL (href), here a local HTTP server', async () => {
+    const server = createServer((_, res) => res.end('from the web'));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    try {
+      await e2e.transporter.sendMail({
+        to: 'ada@example.com',
+        text: 'See attached',
+        attachments: [{ href: `http://127.0.0.1:${port}/files/remote.txt?v=2` }],
+      });
+    } finally {
+      server.close();
+    }
+    await expectSameAs(
+      Message.to('ada@example.com')
+        .text('See attached')
+        .attach({ name: 'remote.txt', content: 'from the web' }),
     );
   });
 

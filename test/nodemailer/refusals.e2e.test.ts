@@ -174,6 +174,17 @@ describe('what the message itself gets wrong', () => {
         message: expect.stringContaining('EFILEACCESS'),
       },
     ]);
+    const offline = await refused({
+      attachments: [{ filename: 'a.txt', href: 'http://127.0.0.1:9/a.txt' }],
+      disableUrlAccess: true,
+    });
+    expect(offline).toEqual([
+      {
+        path: 'attachments[0]',
+        code: 'nodemailer.content',
+        message: expect.stringContaining('EURLACCESS'),
+      },
+    ]);
     const unreadable = await refused({ html: { path: missing } });
     expect(unreadable).toEqual([
       { path: 'html', code: 'nodemailer.content', message: expect.stringContaining('ENOENT') },
