@@ -34,6 +34,19 @@ const ALLOWED: Readonly<Record<string, readonly string[]>> = {
   ],
   testing: ['utils', 'postmark', 'errors', 'schemas', 'transport'],
   sandbox: ['utils', 'postmark', 'errors', 'model', 'schemas', 'serialize', 'message'],
+  // The Nodemailer transport stands on the Sender, as an app would; never on api/ or sandbox/.
+  nodemailer: [
+    'utils',
+    'postmark',
+    'errors',
+    'model',
+    'schemas',
+    'serialize',
+    'message',
+    'transport',
+    'options',
+    'send',
+  ],
 };
 
 const src = resolve(fileURLToPath(new URL('../../src/', import.meta.url)));

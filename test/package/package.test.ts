@@ -83,6 +83,26 @@ describe('the published package', () => {
         app,
       ).trim(),
     ).toBe('function');
+    // The Nodemailer entry loads without Nodemailer installed (it is an optional peer).
+    const transport = `postmarkTransport({ serverToken: 'test-token-123' }).name`;
+    expect(
+      run(
+        process.execPath,
+        ['-e', `console.log(require('postmark-fluent/nodemailer').${transport})`],
+        app,
+      ).trim(),
+    ).toBe('postmark-fluent');
+    expect(
+      run(
+        process.execPath,
+        [
+          '--input-type=module',
+          '-e',
+          `import { postmarkTransport } from 'postmark-fluent/nodemailer'; console.log(${transport})`,
+        ],
+        app,
+      ).trim(),
+    ).toBe('postmark-fluent');
     expect(run(join(app, 'node_modules', '.bin', 'postmark-fluent'), ['--help'], app)).toContain(
       'Usage: postmark-fluent',
     );
