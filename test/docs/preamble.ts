@@ -1,0 +1,112 @@
+import nodemailer from 'nodemailer';
+import { Message, Sender, Server } from '../../src/index.js';
+import { postmarkTransport } from '../../src/nodemailer/index.js';
+import { type Sandbox, startSandbox } from '../../src/sandbox/index.js';
+
+// What a documentation fragment (a ```ts block without `run`) may use without defining it:
+// the things an application around the fragment would have. Each fragment runs against a
+// fresh sandbox, which stands in for api.postmarkapp.com (the environment and fetch point
+// there), so that no example ever reaches the real API. Everything else a fragment uses it
+// must import itself: a missing import fails the docs test as it would fail a reader.
+//
+// README.md ("Examples in the docs") lists these names; keep the two in step.
+
+/** The application's stand-ins a fragment may call: they record what they were given. */
+export interface Stand {
+  readonly calls: unknown[][];
+}
+
+const POSTMARK = 'https://api.postmarkapp.com';
+
+export async function startPreamble() {
+  const sandbox = await startSandbox({
+    eventDelayMs: 0,
+    templates: [
+      { Name: 'Welcome', Alias: 'welcome', Subject: 'Hi {{name}}', TextBody: 'Hello {{name}}' },
+    ],
+  });
+  const saved = { env: { ...process.env }, fetch: globalThis.fetch };
+  Object.assign(process.env, {
+    POSTMARK_SERVER_TOKEN: sandbox.token,
+    POSTMARK_BASE_URL: sandbox.url,
+    POSTMARK_DEFAULT_FROM: 'app@example.com',
+  });
+  // A Sender made as the docs show it for production (`new Sender({ serverToken })`) talks
+  // to api.postmarkapp.com: here that is the sandbox.
+  const original = saved.fetch;
+  globalThis.fetch = ((input: RequestInfo | URL, init?: RequestInit) => {
+    const request = new Request(input, init);
+    if (!request.url.startsWith(POSTMARK)) return original(request);
+    return original(new Request(sandbox.url + request.url.slice(POSTMARK.length), request));
+  }) as typeof fetch;
+
+  const calls: unknown[][] = [];
+  const stand =
+    (name: string) =>
+    async (...args: unknown[]) => {
+      calls.push([name, ...args]);
+    };
+  const mailer = new Sender({
+    serverToken: sandbox.token,
+    baseUrl: sandbox.url,
+    defaults: Message.from('app@example.com'),
+  });
+  // One hard bounce, so that the bounce examples have one to read.
+  await mailer.send(
+    Message.to('hardbounce@bounce-testing.postmarkapp.com').subject('Welcome').text('Hello'),
+  );
+  sandbox.flushEvents();
+  const names = {
+    sandbox,
+    mailer,
+    server: Server.of(mailer),
+    serverToken: sandbox.token,
+    transporter: nodemailer.createTransport(postmarkTransport({ sender: mailer })),
+    message: Message.to('ada@example.com').subject('Hi').text('Hello'),
+    messages: ['ada', 'bob', 'cy'].map((n) =>
+      Message.to(`${n}@example.com`).subject('Hi').text('Hello'),
+    ),
+    users: [
+      { email: 'ada@example.com', news: 'Ada, the news' },
+      { email: 'bob@example.com', news: 'Bob, the news' },
+    ],
+    addresses: ['ada@example.com', 'bob@example.com'],
+    signal: new AbortController().signal,
+    queue: { later: stand('queue.later'), retryLater: stand('queue.retryLater') },
+    suppress: stand('suppress'),
+    unsubscribe: stand('unsubscribe'),
+    log: stand('log'),
+    Bun: { env: process.env },
+    Deno: { env: { get: (name: string) => process.env[name] } },
+  };
+  return {
+    names,
+    calls,
+    async stop(this: void) {
+      globalThis.fetch = saved.fetch;
+      for (const key of Object.keys(process.env)) if (!(key in saved.env)) delete process.env[key];
+      Object.assign(process.env, saved.env);
+      await (sandbox as Sandbox).close();
+    },
+  };
+}
+
+/** The names above, for the docs test to declare around each fragment. */
+export const PREAMBLE_NAMES = [
+  'sandbox',
+  'mailer',
+  'server',
+  'serverToken',
+  'transporter',
+  'message',
+  'messages',
+  'users',
+  'addresses',
+  'signal',
+  'queue',
+  'suppress',
+  'unsubscribe',
+  'log',
+  'Bun',
+  'Deno',
+] as const;
