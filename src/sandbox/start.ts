@@ -180,9 +180,9 @@ export async function startSandbox(given: SandboxOptions = {}): Promise<Sandbox>
       context.inbound.clear();
       log.length = 0;
     },
-    close: () => {
-      mailbox.close(); // ends the mailbox's event streams
-      return server.close();
+    close: async () => {
+      await mailbox.close(); // ends the mailbox's live streams, which would hold the server
+      await server.close();
     },
   } satisfies Sandbox);
 }

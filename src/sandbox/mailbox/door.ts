@@ -20,8 +20,8 @@ export interface MailboxDoor {
   readonly served: boolean;
   /** Answers `request` and returns true when it is the mailbox's; else leaves it to the API. */
   take(request: IncomingMessage, response: ServerResponse): boolean;
-  /** Ends the live connections of the mailbox, if it was ever opened. */
-  close(): void;
+  /** Ends the live streams of the mailbox, if it was ever opened, and resolves then. */
+  close(): Promise<void>;
 }
 
 /**
@@ -40,7 +40,7 @@ export function mailboxDoor(
   const load = () => {
     loading ??= import('./serve.js').then(({ createMailbox }) => {
       const mailbox = createMailbox(context);
-      if (closed) mailbox.close();
+      if (closed) void mailbox.close();
       return mailbox;
     });
     return loading;
@@ -83,12 +83,10 @@ export function mailboxDoor(
       }
       return true;
     },
-    close() {
+    async close() {
       closed = true;
-      loading?.then(
-        (mailbox) => mailbox.close(),
-        () => {},
-      );
+      const mailbox = await loading?.catch(() => undefined);
+      await mailbox?.close();
     },
   };
 }

@@ -1,4 +1,5 @@
 import type { ServerResponse } from 'node:http';
+import { finished } from 'node:stream/promises';
 import type { Store, StoreChange } from '../store.js';
 import { streamHeaders } from './respond.js';
 
@@ -44,11 +45,15 @@ export class MailboxFeed {
     });
   }
 
-  /** Ends every stream: the sandbox is closing. */
-  close(): void {
-    for (const response of this.#listeners) response.end();
+  /** Ends every stream and resolves once they are ended: the sandbox is closing. */
+  async close(): Promise<void> {
+    const ending = [...this.#listeners].map((response) => {
+      response.end();
+      return finished(response).catch(() => {}); // a page that went away is ended too
+    });
     this.#listeners.clear();
     this.#stop();
+    await Promise.all(ending);
   }
 
   #start(): void {

@@ -11,7 +11,8 @@ import { messageOf } from './views.js';
 /** A mailbox: answers the requests the door lets in, and closes its live streams. */
 export interface Mailbox {
   serve(request: IncomingMessage, response: ServerResponse): void;
-  close(): void;
+  /** Ends the live streams; resolves once they are ended. */
+  close(): Promise<void>;
 }
 
 type Handler = (
