@@ -7,6 +7,7 @@ export const SANDBOX_HELP = `Usage: postmark-fluent sandbox [options]
 
 Runs a local Postmark-compatible server on 127.0.0.1 until interrupted (Ctrl-C).
 Point a Sender at it: POSTMARK_BASE_URL=<url> POSTMARK_SERVER_TOKEN=<token>.
+Open <url>/mailbox in a browser to see every message it accepts, live.
 
 Options:
   --port <n>          port to listen on (default 0: any free port)
@@ -89,7 +90,8 @@ export async function sandboxCommand(args: string[]): Promise<CommandResult> {
   }
   process.stdout.write(
     `Postmark sandbox listening on ${sandbox.url}\n` +
-      `  POSTMARK_BASE_URL=${sandbox.url}\n  POSTMARK_SERVER_TOKEN=${sandbox.token}\n  fault seed: ${sandbox.seed}\n`,
+      `  POSTMARK_BASE_URL=${sandbox.url}\n  POSTMARK_SERVER_TOKEN=${sandbox.token}\n  fault seed: ${sandbox.seed}\n` +
+      `  mailbox: ${sandbox.mailboxUrl}\n`,
   );
   await new Promise<void>((resolve) => {
     const stop = () => resolve();

@@ -31,6 +31,10 @@ describe('postmark-fluent sandbox', () => {
       expect(output()).toContain(`POSTMARK_BASE_URL=${url}`);
       expect(output()).toContain('POSTMARK_SERVER_TOKEN=cli-token');
       expect(output()).toContain('fault seed: 1');
+      // The mailbox link, served although every API request fails.
+      const [, mailbox] = await waitForOutput(output, /mailbox: (\S+)/);
+      expect(mailbox).toBe(`${url}/mailbox`);
+      expect((await fetch(mailbox as string)).status).toBe(200);
 
       const response = await fetch(`${url}/email`, {
         method: 'POST',
