@@ -232,14 +232,24 @@ describe('what the mailbox serves, and how', () => {
     const files = [...page.text.matchAll(/(?:src|href)="([^"]+)"/g)].map((match) => match[1]);
     expect(files).toEqual(['/mailbox/assets/mailbox.css', '/mailbox/assets/mailbox.js']);
     const types = { css: 'text/css; charset=utf-8', js: 'text/javascript; charset=utf-8' };
-    for (const file of files) {
-      const asset = await get(file ?? '');
-      expect(asset.status).toBe(200);
-      expect(asset.headers['content-type']).toBe(types[file?.endsWith('.css') ? 'css' : 'js']);
+    const served: string[] = [];
+    for (let file = files.shift(); file !== undefined; file = files.shift()) {
+      const asset = await get(file);
+      expect({ file, status: asset.status }).toEqual({ file, status: 200 });
+      expect(asset.headers['content-type']).toBe(types[file.endsWith('.css') ? 'css' : 'js']);
       expect(asset.headers['x-content-type-options']).toBe('nosniff');
       // Nothing from another host: no CDN, no font service.
       expect(asset.text).not.toMatch(/https?:\/\/|\/\/cdn|@import/);
+      served.push(file);
+      // The modules the script imports, in turn.
+      for (const [, module] of asset.text.matchAll(/^import [^;]*? from '\.\/([\w-]+\.js)';/gms))
+        if (!served.includes(`/mailbox/assets/${module}`)) files.push(`/mailbox/assets/${module}`);
     }
+    expect(served.sort()).toEqual(
+      ['dom.js', 'mailbox.css', 'mailbox.js', 'message.js'].map(
+        (name) => `/mailbox/assets/${name}`,
+      ),
+    );
     expect((await get('/mailbox/')).status).toBe(200);
   });
 

@@ -1,6 +1,8 @@
+import dom from './dom.js?raw';
 import style from './mailbox.css?raw';
 import page from './mailbox.html?raw';
 import script from './mailbox.js?raw';
+import message from './message.js?raw';
 
 // The page is plain files served as they are written: no build step, no framework, nothing
 // from another host. Its policy allows only the sandbox's own script and style files (no
@@ -36,5 +38,11 @@ export const PAGE_ASSETS: ReadonlyMap<string, PageAsset> = new Map<string, PageA
     },
   ],
   ['mailbox.css', { body: style, headers: { 'Content-Type': 'text/css; charset=utf-8' } }],
-  ['mailbox.js', { body: script, headers: { 'Content-Type': 'text/javascript; charset=utf-8' } }],
+  ['mailbox.js', javascript(script)],
+  ['message.js', javascript(message)],
+  ['dom.js', javascript(dom)],
 ]);
+
+function javascript(body: string): PageAsset {
+  return { body, headers: { 'Content-Type': 'text/javascript; charset=utf-8' } };
+}

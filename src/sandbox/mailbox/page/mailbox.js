@@ -1,72 +1,28 @@
 // The mailbox page: the sandbox's accepted messages, newest first, kept live by its event
-// stream, and one message at a time in tabs. Everything that comes from a message is put in
-// the page as text (textContent), never as markup; its HTML is shown only in a sandboxed
-// frame that runs no script. No framework, no build step: this file is served as written.
+// stream, and one message at a time in tabs (message.js). Everything that comes from a
+// message is put in the page as text, never as markup; its HTML is shown only in a sandboxed
+// frame that runs no script. No framework, no build step: these files are served as written.
+import {
+  API,
+  addressList,
+  addressText,
+  badge,
+  byId,
+  chip,
+  getJson,
+  h,
+  messagePath,
+  when,
+} from './dom.js';
+import { showMessage, showNoMessage } from './message.js';
 
-const API = '/mailbox/api';
 const state = {
   query: '',
   selected: null,
-  tab: null,
   refreshing: null,
   refreshDetail: false,
   searching: null,
 };
-
-const byId = (id) => document.getElementById(id);
-
-/** An element with attributes (`on…` adds a listener) and children (strings become text). */
-function h(tag, attributes = {}, ...children) {
-  const element = document.createElement(tag);
-  for (const [name, value] of Object.entries(attributes)) {
-    if (value === false || value === null || value === undefined) continue;
-    if (name === 'class') element.className = value;
-    else if (name.startsWith('on')) element.addEventListener(name.slice(2), value);
-    else element.setAttribute(name, value === true ? '' : String(value));
-  }
-  for (const child of children.flat(Number.POSITIVE_INFINITY)) {
-    if (child === null || child === undefined || child === false) continue;
-    element.append(child instanceof Node ? child : String(child));
-  }
-  return element;
-}
-
-async function getJson(path) {
-  const response = await fetch(path, { headers: { Accept: 'application/json' } });
-  if (response.status === 404) return null;
-  if (!response.ok) throw new Error(`${path} answered ${response.status}`);
-  return response.json();
-}
-
-const messagePath = (id) => `${API}/messages/${encodeURIComponent(id)}`;
-
-// ---- formatting --------------------------------------------------------------------------
-
-const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'medium' });
-const timeOnly = new Intl.DateTimeFormat(undefined, { timeStyle: 'medium' });
-const dateOnly = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' });
-
-function when(iso, full = false) {
-  const date = new Date(iso);
-  const today = date.toDateString() === new Date().toDateString();
-  const text = full ? dateTime.format(date) : today ? timeOnly.format(date) : dateOnly.format(date);
-  return h('time', { datetime: iso, title: dateTime.format(date) }, text);
-}
-
-const addressText = (address) =>
-  address.name ? `${address.name} <${address.email}>` : address.email;
-
-const addressList = (addresses) => addresses.map(addressText).join(', ');
-
-function size(bytes) {
-  if (bytes < 1024) return `${bytes} B`;
-  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
-  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
-}
-
-const badge = (status) => h('span', { class: `badge status-${status}` }, status);
-const chip = (text, kind) => h('span', { class: `chip ${kind}` }, text);
-const note = (text) => h('p', { class: 'note' }, text);
 
 // ---- the list ----------------------------------------------------------------------------
 
@@ -160,298 +116,20 @@ function onListKey(event) {
   event.preventDefault();
   if (!target) return;
   target.focus();
-  location.hash = target.getAttribute('href');
+  // Not a new history entry per arrow press, as Enter or a click makes.
+  history.replaceState(null, '', target.getAttribute('href'));
+  openMessage(target.dataset.id);
 }
 
 // ---- one message -------------------------------------------------------------------------
 
 async function openMessage(id) {
-  const changed = id !== state.selected;
   state.selected = id;
   markSelected();
   const message = await getJson(messagePath(id));
-  if (state.selected !== id) return;
-  const detail = byId('detail');
-  if (message === null) {
-    delete detail.dataset.id;
-    detail.replaceChildren(note('This message is no longer in the mailbox.'));
-    return;
-  }
-  if (!changed && detail.dataset.id === id) updateDetail(message);
-  else renderDetail(message);
-}
-
-function tabsOf(message) {
-  const tabs = [
-    { id: 'html', label: 'HTML', panel: htmlPanel },
-    { id: 'text', label: 'Text', panel: textPanel },
-    { id: 'headers', label: 'Headers', panel: headersPanel },
-    { id: 'json', label: 'JSON', panel: jsonPanel },
-    {
-      id: 'attachments',
-      label: `Attachments (${message.attachments.length})`,
-      panel: attachmentsPanel,
-    },
-    { id: 'events', label: eventsLabel(message), panel: eventsPanel },
-  ];
-  if (message.template) tabs.push({ id: 'template', label: 'Template', panel: templatePanel });
-  return tabs;
-}
-
-const eventsLabel = (message) => `Events (${message.events.length})`;
-
-function renderDetail(message) {
-  const tabs = tabsOf(message);
-  if (!tabs.some((tab) => tab.id === state.tab))
-    state.tab = message.html === null ? 'text' : 'html';
-  const fields = [
-    ['From', addressText(message.from)],
-    ['To', addressList(message.to)],
-    ['Cc', addressList(message.cc)],
-    ['Bcc', addressList(message.bcc)],
-    ['Reply-To', message.replyTo],
-    ['Date', when(message.submittedAt, true)],
-    ['Stream', message.stream],
-    ['Tag', message.tag],
-    ['Message ID', message.id],
-  ].filter(([, value]) => value);
-  const detail = byId('detail');
-  detail.dataset.id = message.id;
-  detail.replaceChildren(
-    h(
-      'header',
-      { class: 'message-head' },
-      h(
-        'div',
-        { class: 'title' },
-        h('h2', { id: 'subject' }, message.subject || '(no subject)'),
-        h('span', { id: 'status' }, badge(message.status)),
-      ),
-      h(
-        'dl',
-        { class: 'fields' },
-        fields.map(([name, value]) => [h('dt', {}, name), h('dd', {}, value)]),
-      ),
-    ),
-    h(
-      'div',
-      { role: 'tablist', class: 'tabs', 'aria-label': 'Views of the message', onkeydown: onTabKey },
-      tabs.map((tab) =>
-        h(
-          'button',
-          {
-            type: 'button',
-            role: 'tab',
-            id: `tab-${tab.id}`,
-            'aria-controls': `panel-${tab.id}`,
-            'aria-selected': String(tab.id === state.tab),
-            tabindex: tab.id === state.tab ? '0' : '-1',
-            onclick: () => selectTab(tab.id),
-          },
-          tab.label,
-        ),
-      ),
-    ),
-    ...tabs.map((tab) =>
-      h(
-        'div',
-        {
-          role: 'tabpanel',
-          id: `panel-${tab.id}`,
-          class: `panel panel-${tab.id}`,
-          'aria-labelledby': `tab-${tab.id}`,
-          tabindex: '0',
-          hidden: tab.id !== state.tab,
-        },
-        tab.panel(message),
-      ),
-    ),
-  );
-}
-
-// Live changes touch only what can change after acceptance: the status and the events. The
-// frame with the HTML is left alone, so it does not flicker.
-function updateDetail(message) {
-  byId('status')?.replaceChildren(badge(message.status));
-  byId('tab-events')?.replaceChildren(eventsLabel(message));
-  byId('panel-events')?.replaceChildren(...eventsPanel(message));
-}
-
-function selectTab(id, focus = false) {
-  state.tab = id;
-  for (const tab of byId('detail').querySelectorAll('[role="tab"]')) {
-    const selected = tab.id === `tab-${id}`;
-    tab.setAttribute('aria-selected', String(selected));
-    tab.tabIndex = selected ? 0 : -1;
-    if (selected && focus) tab.focus();
-  }
-  for (const panel of byId('detail').querySelectorAll('[role="tabpanel"]')) {
-    panel.hidden = panel.id !== `panel-${id}`;
-  }
-}
-
-// ← → move between the tabs, Home and End to either end (the WAI-ARIA tabs pattern).
-function onTabKey(event) {
-  const tabs = [...byId('detail').querySelectorAll('[role="tab"]')];
-  const at = tabs.indexOf(document.activeElement);
-  const moves = { ArrowRight: at + 1, ArrowLeft: at - 1, Home: 0, End: tabs.length - 1 };
-  if (at < 0 || !(event.key in moves)) return;
-  event.preventDefault();
-  const target = tabs[(moves[event.key] + tabs.length) % tabs.length];
-  selectTab(target.id.slice('tab-'.length), true);
-}
-
-function htmlPanel(message) {
-  if (message.html === null) return note('This message has no HTML body.');
-  // No allow-scripts, no allow-same-origin: the HTML runs nothing and reaches nothing of the
-  // mailbox. The sandbox serves it with a policy that says the same.
-  return h('iframe', {
-    class: 'html-frame',
-    sandbox: '',
-    src: `${messagePath(message.id)}/html`,
-    title: 'The HTML body of the message',
-    referrerpolicy: 'no-referrer',
-  });
-}
-
-function textPanel(message) {
-  if (message.text === null) return note('This message has no text body.');
-  return h('pre', { class: 'text-body' }, message.text);
-}
-
-function headersPanel(message) {
-  return table(
-    ['Name', 'Value'],
-    message.headers.map((header) => [header.name, header.value]),
-  );
-}
-
-function jsonPanel(message) {
-  return [
-    note('The JSON the client sent, as the sandbox received it.'),
-    h('pre', { class: 'json' }, JSON.stringify(message.json, null, 2)),
-  ];
-}
-
-function attachmentsPanel(message) {
-  if (message.attachments.length === 0) return note('This message has no attachments.');
-  return table(
-    ['Name', 'Type', 'Size', 'Content-ID'],
-    message.attachments.map((attachment) => [
-      h('a', { href: attachment.url, download: attachment.name }, attachment.name),
-      attachment.contentType,
-      size(attachment.size),
-      attachment.contentId ?? '',
-    ]),
-  );
-}
-
-function eventsPanel(message) {
-  const parts = [];
-  if (message.events.length === 0) {
-    parts.push(note('No events yet: delivery events and bounces follow shortly after a send.'));
-  } else {
-    parts.push(
-      h(
-        'ol',
-        { class: 'events' },
-        message.events.map((event) =>
-          h(
-            'li',
-            { class: `event event-${event.type}` },
-            when(event.at, true),
-            chip(event.type, `event-type type-${event.type}`),
-            h('span', { class: 'recipient' }, event.recipient),
-            h(
-              'span',
-              { class: 'details' },
-              Object.entries(event.details)
-                .map(([name, value]) => `${name}: ${value}`)
-                .join(' · '),
-            ),
-          ),
-        ),
-      ),
-    );
-  }
-  if (message.bounces.length > 0) {
-    parts.push(
-      h('h3', {}, 'Bounces'),
-      table(
-        ['Address', 'Type', 'Inactive', 'Details'],
-        message.bounces.map((bounce) => [
-          bounce.email,
-          bounce.name,
-          bounce.inactive ? 'yes' : 'no',
-          bounce.details,
-        ]),
-      ),
-    );
-  }
-  if (message.webhookDeliveries.length > 0) {
-    const names = [...new Set(message.webhookDeliveries.flatMap((entry) => Object.keys(entry)))];
-    parts.push(
-      h('h3', {}, 'Webhook deliveries'),
-      table(
-        names,
-        message.webhookDeliveries.map((entry) => names.map((name) => display(entry[name]))),
-      ),
-    );
-  }
-  return parts;
-}
-
-function templatePanel(message) {
-  const { template } = message;
-  const fields = [
-    ['Template ID', template.id],
-    ['Alias', template.alias],
-    ['Name', template.name],
-    ['InlineCss', template.inlineCss === null ? null : String(template.inlineCss)],
-  ].filter(([, value]) => value !== null && value !== undefined);
-  return [
-    h(
-      'dl',
-      { class: 'fields' },
-      fields.map(([name, value]) => [h('dt', {}, name), h('dd', {}, value)]),
-    ),
-    h('h3', {}, 'Model'),
-    h('pre', { class: 'json model' }, JSON.stringify(template.model, null, 2)),
-  ];
-}
-
-const display = (value) =>
-  value === null || value === undefined
-    ? ''
-    : typeof value === 'object'
-      ? JSON.stringify(value)
-      : String(value);
-
-function table(heads, rows) {
-  return h(
-    'table',
-    {},
-    h(
-      'thead',
-      {},
-      h(
-        'tr',
-        {},
-        heads.map((head) => h('th', { scope: 'col' }, head)),
-      ),
-    ),
-    h(
-      'tbody',
-      {},
-      rows.map((row) =>
-        h(
-          'tr',
-          {},
-          row.map((cell) => h('td', {}, cell)),
-        ),
-      ),
-    ),
-  );
+  if (state.selected !== id) return; // another was opened meanwhile
+  if (message === null) showNoMessage('This message is no longer in the mailbox.');
+  else showMessage(message);
 }
 
 // ---- live updates, search, clear ---------------------------------------------------------
@@ -499,9 +177,7 @@ async function clearMailbox() {
   await fetch(`${API}/messages`, { method: 'DELETE' });
   state.selected = null;
   history.replaceState(null, '', location.pathname);
-  const detail = byId('detail');
-  delete detail.dataset.id;
-  detail.replaceChildren(h('p', { class: 'placeholder' }, 'The mailbox is empty.'));
+  showNoMessage('The mailbox is empty.');
   await loadList();
 }
 
