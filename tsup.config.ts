@@ -1,3 +1,5 @@
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import type { Plugin } from 'esbuild';
 import { defineConfig, type Options } from 'tsup';
 
@@ -24,6 +26,23 @@ const compactMime: Plugin = {
   },
 };
 
+// The mailbox's page files (src/sandbox/mailbox/page/) are imported as text with `?raw`, as
+// Vite, and so vitest, reads them; the built sandbox carries them as strings.
+const rawText: Plugin = {
+  name: 'raw-text',
+  setup(build) {
+    // The path keeps its `?raw`, so that tsup's own CSS handling does not take `.css` files.
+    build.onResolve({ filter: /\?raw$/ }, (args) => ({
+      path: resolve(args.resolveDir, args.path),
+      namespace: 'raw-text',
+    }));
+    build.onLoad({ filter: /\?raw$/, namespace: 'raw-text' }, async (args) => ({
+      contents: await readFile(args.path.slice(0, -'?raw'.length), 'utf8'),
+      loader: 'text',
+    }));
+  },
+};
+
 export default defineConfig([
   {
     ...shared,
@@ -35,6 +54,7 @@ export default defineConfig([
       nodemailer: 'src/nodemailer/index.ts',
       cli: 'src/cli/main.ts',
     },
+    esbuildPlugins: [rawText],
     dts: true,
     clean: true,
   },

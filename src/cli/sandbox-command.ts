@@ -7,6 +7,7 @@ export const SANDBOX_HELP = `Usage: postmark-fluent sandbox [options]
 
 Runs a local Postmark-compatible server on 127.0.0.1 until interrupted (Ctrl-C).
 Point a Sender at it with baseUrl and serverToken (the banner prints both ways).
+Open <url>/mailbox in a browser to see every message it accepts, live.
 
 Options:
   --port <n>          port to listen on (default 0: any free port)
@@ -105,8 +106,8 @@ export async function sandboxCommand(args: string[]): Promise<CommandResult> {
  * What to paste to reach the sandbox, both ways, and which way reads what: `new Sender()`
  * takes its options only, so exporting the variables alone would still send to Postmark.
  */
-export function banner(sandbox: Pick<Sandbox, 'url' | 'token' | 'seed'>): string {
-  const { url, token, seed } = sandbox;
+export function banner(sandbox: Pick<Sandbox, 'url' | 'token' | 'seed' | 'mailboxUrl'>): string {
+  const { url, token, seed, mailboxUrl } = sandbox;
   return [
     `Postmark sandbox listening on ${url}`,
     '  In code:',
@@ -115,6 +116,9 @@ export function banner(sandbox: Pick<Sandbox, 'url' | 'token' | 'seed'>): string
     '  (new Sender() does not read it):',
     `    export POSTMARK_BASE_URL=${url} POSTMARK_SERVER_TOKEN=${token}`,
     `  Fault seed ${seed}: --seed ${seed} replays the same faults.`,
+    ...(mailboxUrl
+      ? [`  Mailbox: ${mailboxUrl} (every accepted message, live, in a browser)`]
+      : []),
     '',
   ].join('\n');
 }

@@ -109,6 +109,8 @@ export async function acceptMessage(
   context.store.add(
     {
       message: record,
+      sent: deepFreeze(json),
+      templated: content !== undefined,
       from,
       to: data.to,
       cc: data.cc,

@@ -21,6 +21,9 @@ export type {
   SandboxInboundInput,
   SandboxInboundMessage,
 } from './inbound-store.js';
+export type { MailboxMode } from './mailbox/door.js';
+export type { MailboxList } from './mailbox/search.js';
+export type { MailboxMessage, MailboxStatus, MailboxSummary } from './mailbox/views.js';
 export type { Sandbox, SandboxOptions } from './options.js';
 export type {
   SandboxAgent,

@@ -14,7 +14,31 @@ const CRLF = '\r\n';
  * renderMessageMime(sandbox.messages()[0]).startsWith('From: '); // true
  */
 export function renderMessageMime(message: SandboxMessage): string {
-  const boundary = `sandbox-${message.MessageID}`;
+  const boundary = mimeBoundary(message);
+  const lines = messageHeaders(message).map(
+    ([name, value]) => `${oneLine(name)}: ${encodeHeader(oneLine(value))}`,
+  );
+  const parts = [
+    alternative(message, `${boundary}-alt`),
+    ...(message.Attachments ?? []).map(attachmentPart),
+  ];
+  return [
+    ...lines,
+    '',
+    ...parts.flatMap((part) => [`--${boundary}`, part]),
+    `--${boundary}--`,
+    '',
+  ].join(CRLF);
+}
+
+/**
+ * The headers of the MIME document `renderMessageMime` writes, in its order, not yet encoded
+ * (the mailbox shows them as a person reads them).
+ *
+ * @example
+ * messageHeaders(message)[0]; // ['From', 'app@example.com']
+ */
+export function messageHeaders(message: SandboxMessage): [name: string, value: string][] {
   const headers: [string, string | undefined][] = [
     ['From', message.From],
     ['To', message.To],
@@ -27,22 +51,15 @@ export function renderMessageMime(message: SandboxMessage): string {
     ['X-PM-Tag', message.Tag],
     ...(message.Headers ?? []).map((header): [string, string] => [header.Name, header.Value]),
     ['MIME-Version', '1.0'],
-    ['Content-Type', `multipart/mixed; boundary="${boundary}"`],
+    ['Content-Type', `multipart/mixed; boundary="${mimeBoundary(message)}"`],
   ];
-  const lines = headers
-    .filter((header): header is [string, string] => header[1] !== undefined && header[1] !== '')
-    .map(([name, value]) => `${oneLine(name)}: ${encodeHeader(oneLine(value))}`);
-  const parts = [
-    alternative(message, `${boundary}-alt`),
-    ...(message.Attachments ?? []).map(attachmentPart),
-  ];
-  return [
-    ...lines,
-    '',
-    ...parts.flatMap((part) => [`--${boundary}`, part]),
-    `--${boundary}--`,
-    '',
-  ].join(CRLF);
+  return headers.filter(
+    (header): header is [string, string] => header[1] !== undefined && header[1] !== '',
+  );
+}
+
+function mimeBoundary(message: SandboxMessage): string {
+  return `sandbox-${message.MessageID}`;
 }
 
 /** A delivery status notification for a bounce of `email`, quoting the original headers. */

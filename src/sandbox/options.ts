@@ -1,6 +1,7 @@
 import type { Limits } from '../postmark/limits.js';
 import type { SandboxFaults, ScriptedFault } from './faults.js';
 import type { SandboxInboundInput, SandboxInboundMessage } from './inbound-store.js';
+import type { MailboxMode } from './mailbox/door.js';
 import type {
   SandboxBounce,
   SandboxClickInput,
@@ -50,6 +51,12 @@ export interface SandboxOptions {
   readonly messageStreams?: readonly string[];
   /** How long after acceptance delivery events and bounces appear; default 50 ms. */
   readonly eventDelayMs?: number;
+  /**
+   * When the mailbox page (`/mailbox`) is served: `'loopback'` (the default) only while the
+   * sandbox listens on a loopback address and for loopback host names; `'always'` on any
+   * interface to anyone who reaches the port (every message can be read there); `'off'` never.
+   */
+  readonly mailbox?: MailboxMode;
 }
 
 /**
@@ -64,6 +71,11 @@ export interface SandboxOptions {
 export interface Sandbox {
   /** Base URL, e.g. `http://127.0.0.1:54321` (no trailing slash). */
   readonly url: string;
+  /**
+   * The mailbox page, a web page of every accepted message (`${url}/mailbox`); `undefined`
+   * when it is not served (see the `mailbox` option).
+   */
+  readonly mailboxUrl: string | undefined;
   /** The server token it accepts. */
   readonly token: string;
   /** The fault generator's seed: pass it back in `startSandbox({ seed })` to replay a run. */

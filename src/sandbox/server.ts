@@ -30,6 +30,12 @@ export interface ServerOptions {
   /** The state a request works on: the sandbox's own, or a throwaway one for the test token. */
   readonly contextFor: (testMode: boolean) => SandboxContext;
   readonly record: (entry: SandboxRequestRecord) => void;
+  /**
+   * Takes the requests meant for a browser (the mailbox) and returns true, ahead of the API's
+   * path: a browser cannot send the token header, and a page watching the sandbox must not
+   * draw faults or fill the request log of the test it watches.
+   */
+  readonly browser?: (request: IncomingMessage, response: ServerResponse) => boolean;
 }
 
 export interface RunningServer {
@@ -45,6 +51,7 @@ export interface RunningServer {
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   const closing = new AbortController();
   const server = createServer((request, response) => {
+    if (options.browser?.(request, response)) return;
     handle(request, response, options, closing.signal).catch(() => {
       // The client went away or the sandbox is closing: there is no one left to answer.
       response.destroy();

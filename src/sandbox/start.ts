@@ -7,6 +7,7 @@ import { FaultPlan } from './faults.js';
 import { ApiFailure, type Problem } from './http.js';
 import { InboundRuleStore } from './inbound-rules.js';
 import { InboundStore } from './inbound-store.js';
+import { MAILBOX_PATH, type MailboxMode, mailboxDoor } from './mailbox/door.js';
 import type { Sandbox, SandboxOptions } from './options.js';
 import { randomSeed } from './prng.js';
 import { receiveInbound } from './receive-inbound.js';
@@ -60,7 +61,10 @@ const OPTION_KEYS = [
   'senderSignatures',
   'messageStreams',
   'eventDelayMs',
+  'mailbox',
 ] as const;
+
+const MAILBOX_MODES: readonly MailboxMode[] = ['loopback', 'always', 'off'];
 
 export async function startSandbox(given: SandboxOptions = {}): Promise<Sandbox> {
   // Own properties only, unknown names refused: a typo or a polluted prototype changes nothing.
@@ -126,9 +130,14 @@ export async function startSandbox(given: SandboxOptions = {}): Promise<Sandbox>
     };
   };
   const log: SandboxRequestRecord[] = [];
+  const host = options.host ?? '127.0.0.1';
+  const mailboxMode = options.mailbox ?? 'loopback';
+  if (!MAILBOX_MODES.includes(mailboxMode))
+    throw new TypeError(`startSandbox: mailbox must be one of ${MAILBOX_MODES.join(', ')}.`);
+  const mailbox = mailboxDoor(mailboxMode, host, context);
 
   const server = await startServer({
-    host: options.host ?? '127.0.0.1',
+    host,
     port: options.port ?? 0,
     token,
     routes: ROUTES,
@@ -136,10 +145,12 @@ export async function startSandbox(given: SandboxOptions = {}): Promise<Sandbox>
     limits,
     contextFor: (testMode) => (testMode ? testContext() : context),
     record: (entry) => log.push(Object.freeze(entry)),
+    browser: mailbox.take,
   });
 
   return Object.freeze({
     url: server.url,
+    mailboxUrl: mailbox.served ? `${server.url}${MAILBOX_PATH}` : undefined,
     token,
     seed,
     messages: () => store.messages().map((stored) => stored.message),
@@ -169,7 +180,10 @@ export async function startSandbox(given: SandboxOptions = {}): Promise<Sandbox>
       context.inbound.clear();
       log.length = 0;
     },
-    close: () => server.close(),
+    close: async () => {
+      await mailbox.close(); // ends the mailbox's live streams, which would hold the server
+      await server.close();
+    },
   } satisfies Sandbox);
 }
 

@@ -26,6 +26,10 @@ export interface StoredEvent {
 /** An accepted message with its addresses parsed and its future events. */
 export interface StoredMessage {
   readonly message: SandboxMessage;
+  /** The JSON object as the client sent it (the mailbox shows it), frozen. */
+  readonly sent: Readonly<Record<string, unknown>>;
+  /** Whether it came through a template endpoint, its content rendered from the template. */
+  readonly templated: boolean;
   readonly from: Address;
   readonly to: readonly Address[];
   readonly cc: readonly Address[];
@@ -63,9 +67,15 @@ export interface TrackedRecord {
 /** The opens and clicks of one sandbox's messages. */
 export class TrackingStore {
   readonly #records: TrackedRecord[] = [];
+  readonly #added: () => void;
+
+  constructor(added: () => void = () => {}) {
+    this.#added = added;
+  }
 
   add(record: TrackedRecord): void {
     this.#records.push(record);
+    this.#added();
   }
 
   /** Opens or clicks that have happened by `now`, newest first (as Postmark lists them). */
@@ -82,19 +92,40 @@ export class TrackingStore {
   }
 }
 
+/**
+ * A change to a store, for those watching it live (the mailbox). Events that become visible
+ * as time passes are not changes: a watcher reads their times from the message.
+ */
+export type StoreChange =
+  | { readonly kind: 'message'; readonly stored: StoredMessage }
+  | { readonly kind: 'events' }
+  | { readonly kind: 'cleared' };
+
 /** Everything one sandbox accepted. Nothing here is global: each sandbox has its own. */
 export class Store {
   readonly #messages: StoredMessage[] = [];
   readonly #byId = new Map<string, StoredMessage>();
   readonly #bounces: StoredBounce[] = [];
+  readonly #watchers = new Set<(change: StoreChange) => void>();
   #nextBounceId = 1;
   /** Opens and clicks of these messages. */
-  readonly tracking = new TrackingStore();
+  readonly tracking = new TrackingStore(() => this.#changed({ kind: 'events' }));
 
   add(message: StoredMessage, bounces: readonly StoredBounce[]): void {
     this.#messages.push(message);
     this.#byId.set(message.message.MessageID, message);
     this.#bounces.push(...bounces);
+    this.#changed({ kind: 'message', stored: message });
+  }
+
+  /** Calls `watcher` after every change; returns the function that stops the calls. */
+  watch(watcher: (change: StoreChange) => void): () => void {
+    this.#watchers.add(watcher);
+    return () => this.#watchers.delete(watcher);
+  }
+
+  #changed(change: StoreChange): void {
+    for (const watcher of this.#watchers) watcher(change);
   }
 
   /** Bounce ids are numbers, as in Postmark, counted per sandbox. */
@@ -144,6 +175,7 @@ export class Store {
       if (bounce.email.toLowerCase() === folded && bounce.stream === stream)
         bounce.inactive = false;
     }
+    this.#changed({ kind: 'events' });
   }
 
   /** Makes every pending event and bounce happen now. */
@@ -151,6 +183,7 @@ export class Store {
     for (const message of this.#messages)
       for (const event of message.events) event.at = Math.min(event.at, now);
     for (const bounce of this.#bounces) bounce.at = Math.min(bounce.at, now);
+    this.#changed({ kind: 'events' });
   }
 
   clear(): void {
@@ -158,6 +191,7 @@ export class Store {
     this.#byId.clear();
     this.#bounces.length = 0;
     this.tracking.clear();
+    this.#changed({ kind: 'cleared' });
   }
 }
 

@@ -6,10 +6,13 @@ import { describe, expect, it } from 'vitest';
 // not import it, and everything is free of side effects, so a bundler leaves it out.
 const root = fileURLToPath(new URL('../../', import.meta.url));
 
-async function bundle(names: string): Promise<string> {
+async function bundle(
+  names: string,
+  contents = `export { ${names} } from './src/index.ts';`,
+): Promise<string> {
   const result = await build({
     stdin: {
-      contents: `export { ${names} } from './src/index.ts';`,
+      contents,
       resolveDir: root,
       loader: 'ts',
     },
@@ -48,5 +51,46 @@ describe('what a bundle that only sends carries', () => {
   it('would see them if they were there: a bundle with Server carries them', async () => {
     const code = await bundle('Message, Sender, Server');
     for (const marker of ['/templates', '/bounces', 'waitFor']) expect(code).toContain(marker);
+  });
+});
+
+describe('where the mailbox is', () => {
+  const MAILBOX = ['/mailbox/', 'text/event-stream'];
+
+  it('is in no part of the main entry (nor so of the Workers build, made from it)', async () => {
+    const code = await bundle('', "export * from './src/index.ts';");
+    for (const marker of MAILBOX)
+      expect({ marker, found: code.includes(marker) }).toEqual({ marker, found: false });
+  });
+
+  it('is loaded by the sandbox on first use, from a chunk of its own', async () => {
+    const result = await build({
+      entryPoints: { sandbox: 'src/sandbox/index.ts' },
+      absWorkingDir: root,
+      bundle: true,
+      write: false,
+      format: 'esm',
+      platform: 'node',
+      splitting: true,
+      outdir: 'out',
+      packages: 'external',
+      // The page's files stay imports: what matters is which chunk imports them.
+      plugins: [
+        {
+          name: 'raw-external',
+          setup: (build) => {
+            build.onResolve({ filter: /\?raw$/ }, (args) => ({ path: args.path, external: true }));
+          },
+        },
+      ],
+      logLevel: 'silent',
+    });
+    const [entry, ...chunks] = result.outputFiles.filter((file) => file.path.endsWith('.js'));
+    expect(entry?.path).toMatch(/out\/sandbox\.js$/);
+    expect(entry?.text).toMatch(/import\("\.\/serve-\w+\.js"\)/);
+    expect(entry?.text).not.toContain('text/event-stream');
+    expect(entry?.text).not.toContain('?raw');
+    const mailbox = chunks.filter((chunk) => chunk.text.includes('text/event-stream'));
+    expect(mailbox.map((chunk) => chunk.text.includes('mailbox.js?raw'))).toEqual([true]);
   });
 });

@@ -31,6 +31,10 @@ describe('postmark-fluent sandbox', () => {
       const [, url] = await waitForOutput(output, /listening on (http:\/\/127\.0\.0\.1:\d+)/);
       expect(output()).toContain(`export POSTMARK_BASE_URL=${url} POSTMARK_SERVER_TOKEN=cli-token`);
       expect(output()).toContain('Fault seed 1: --seed 1 replays the same faults.');
+      // The mailbox link, served although every API request fails.
+      const [, mailbox] = await waitForOutput(output, /Mailbox: (\S+)/);
+      expect(mailbox).toBe(`${url}/mailbox`);
+      expect((await fetch(mailbox as string)).status).toBe(200);
 
       const response = await fetch(`${url}/email`, {
         method: 'POST',
