@@ -32,6 +32,7 @@ export default defineConfig([
       testing: 'src/testing/index.ts',
       sandbox: 'src/sandbox/index.ts',
       schemas: 'src/schemas/index.ts',
+      webhooks: 'src/webhooks/index.ts',
       cli: 'src/cli/main.ts',
     },
     dts: true,
@@ -39,8 +40,10 @@ export default defineConfig([
   },
   {
     ...shared,
-    entry: { 'edge/index': 'src/index.ts' },
+    entry: { 'edge/index': 'src/index.ts', 'edge/webhooks': 'src/webhooks/index.ts' },
     format: ['esm'],
+    // Each edge entry whole in dist/edge/: no chunk shared with (or cleaned by) the Node build.
+    splitting: false,
     platform: 'neutral',
     esbuildPlugins: [compactMime],
     clean: false,

@@ -34,6 +34,8 @@ const ALLOWED: Readonly<Record<string, readonly string[]>> = {
   ],
   testing: ['utils', 'postmark', 'errors', 'schemas', 'transport'],
   sandbox: ['utils', 'postmark', 'errors', 'model', 'schemas', 'serialize', 'message'],
+  // Receiving Postmark's webhooks: its facts and schemas only, never the sending side.
+  webhooks: ['utils', 'postmark', 'errors', 'schemas'],
 };
 
 const src = resolve(fileURLToPath(new URL('../../src/', import.meta.url)));

@@ -11,6 +11,7 @@ const entries: Record<string, string> = {
   'postmark-fluent/testing': 'src/testing/index.ts',
   'postmark-fluent/sandbox': 'src/sandbox/index.ts',
   'postmark-fluent/schemas': 'src/schemas/index.ts',
+  'postmark-fluent/webhooks': 'src/webhooks/index.ts',
 };
 
 const docs = readdirSync(`${root}docs`).filter((name) => name.endsWith('.md'));
