@@ -1,4 +1,4 @@
-import { createServer, type RequestListener } from 'node:http';
+import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { LISTENERS } from '../../src/webhooks/handler.js';
 import {
@@ -36,7 +36,7 @@ export async function startReceiver(
     ...options,
     on: Object.fromEntries(LISTENERS.map((name) => [name, record(name)])),
   });
-  const server = createServer(toNodeHandler(handler) as RequestListener);
+  const server = createServer(toNodeHandler(handler));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {
