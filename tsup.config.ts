@@ -52,6 +52,7 @@ export default defineConfig([
       sandbox: 'src/sandbox/index.ts',
       schemas: 'src/schemas/index.ts',
       nodemailer: 'src/nodemailer/index.ts',
+      webhooks: 'src/webhooks/index.ts',
       cli: 'src/cli/main.ts',
     },
     esbuildPlugins: [rawText],
@@ -60,8 +61,10 @@ export default defineConfig([
   },
   {
     ...shared,
-    entry: { 'edge/index': 'src/index.ts' },
+    entry: { 'edge/index': 'src/index.ts', 'edge/webhooks': 'src/webhooks/index.ts' },
     format: ['esm'],
+    // Each edge entry whole in dist/edge/: no chunk shared with (or cleaned by) the Node build.
+    splitting: false,
     platform: 'neutral',
     esbuildPlugins: [compactMime],
     clean: false,

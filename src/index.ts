@@ -131,6 +131,11 @@ export { isPostmarkError, PostmarkError } from './errors/postmark-error.js';
 export { isRateLimitError, RateLimitError } from './errors/rate-limit-error.js';
 export { isServerError, ServerError } from './errors/server-error.js';
 export { isTimeoutError, TimeoutError } from './errors/timeout-error.js';
+export {
+  isWebhookPayloadError,
+  WebhookPayloadError,
+  type WebhookPayloadIssue,
+} from './errors/webhook-payload-error.js';
 export { Message } from './message/message.js';
 // messages
 export type { ValidationResult } from './message/validate.js';

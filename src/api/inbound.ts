@@ -1,6 +1,4 @@
 import { callOptions } from '../options/call.js';
-import { readMailbox } from '../postmark/address.js';
-import { readMailDate, readPostmarkDate } from '../postmark/dates.js';
 import {
   INBOUND_STATUS_FILTERS,
   type InboundStatusFilterName,
@@ -11,8 +9,13 @@ import {
   PostmarkInboundMessageDetailsSchema,
   PostmarkInboundMessageListSchema,
 } from '../schemas/inbound.js';
+import {
+  type InboundAttachment,
+  type InboundMail,
+  type InboundMailBodies,
+  inboundMail,
+} from '../schemas/inbound-mail.js';
 import { type Client, pathTo, type RequestOptions } from '../transport/client.js';
-import { camelize } from './camel.js';
 import { checkId } from './checks.js';
 import { type Confirmation, ConfirmationReading } from './confirmation.js';
 import { filterDate } from './dates.js';
@@ -21,23 +24,7 @@ import { type DateFilter, type PageFilter, rule, text } from './filters.js';
 import { reading } from './read.js';
 import { pagedSearch, write } from './requests.js';
 
-/** A sender or recipient of an inbound message. */
-export interface InboundContact {
-  readonly email: string;
-  readonly name?: string;
-  /** What follows the `+` of the address (`reply+4242@…` → `4242`), when anything does. */
-  readonly mailboxHash?: string;
-}
-
-/** An attachment of an inbound message. */
-export interface InboundAttachment {
-  readonly name: string;
-  /** The bytes, base64-encoded, as Postmark sends them. */
-  readonly content?: string;
-  readonly contentType?: string;
-  readonly contentLength?: number;
-  readonly contentId?: string;
-}
+export type { InboundAttachment, InboundContact } from '../schemas/inbound-mail.js';
 
 /** Where an inbound message is: Postmark's `Status`. It may add others. */
 export type InboundStatus = InboundStatusName | (string & {});
@@ -52,43 +39,15 @@ export type InboundStatusFilter = InboundStatusFilterName;
  * const { inboundMessages } = await server.inbound.search({ status: 'blocked' });
  * inboundMessages[0]?.fromFull.email; // 'spammer@example.com'
  */
-export interface InboundMessage {
-  readonly messageId: string;
-  readonly messageStream?: string;
-  /** The From header as received. */
-  readonly from?: string;
-  readonly fromName?: string;
-  readonly fromFull: InboundContact;
-  readonly to?: string;
-  readonly toFull: readonly InboundContact[];
-  readonly cc?: string;
-  readonly ccFull: readonly InboundContact[];
-  readonly bcc?: string;
-  readonly bccFull: readonly InboundContact[];
-  readonly replyTo?: string;
-  /** The address the mail was delivered to (your inbound address). */
-  readonly originalRecipient?: string;
-  readonly subject?: string;
-  /** The mail's own Date header, as text: `Thu, 5 Apr 2012 16:59:01 +0200`. */
-  readonly date?: string;
-  /** `date` as a `Date`; absent when the mail's Date header is not a date (mail may carry anything there). */
-  readonly receivedAt?: Date;
-  readonly mailboxHash?: string;
-  readonly tag?: string;
+export interface InboundMessage extends InboundMail {
   readonly status: InboundStatus;
   readonly attachments: readonly InboundAttachment[];
 }
 
 /** An inbound message with its bodies and headers. */
-export interface InboundMessageDetails extends InboundMessage {
-  readonly textBody?: string;
-  readonly htmlBody?: string;
-  /** The reply text alone, without the quoted message it answers. */
-  readonly strippedTextReply?: string;
-  readonly headers: readonly { readonly name: string; readonly value?: string }[];
+export interface InboundMessageDetails extends InboundMessage, InboundMailBodies {
   /** Why a Blocked message was blocked. */
   readonly blockedReason?: string;
-  readonly rawEmail?: string;
 }
 
 export interface InboundMessageList {
@@ -151,29 +110,7 @@ const FILTER = {
 
 const NONE: readonly never[] = Object.freeze([]);
 
-// camelize does most; what it cannot know: the lists are always there, and `Date` is the
-// mail's RFC 5322 text (kept as text) beside `receivedAt`, the instant it names.
-function toInbound(raw: PostmarkInboundMessage): InboundMessage {
-  const { date: _, ...message } = camelize<InboundMessage & Record<string, unknown>>(raw);
-  const date = raw.Date ?? undefined;
-  const receivedAt =
-    date === undefined ? undefined : (readMailDate(date) ?? readPostmarkDate(date));
-  return {
-    ...message,
-    fromFull: message.fromFull ?? fromOf(raw.From ?? ''),
-    toFull: message.toFull ?? NONE,
-    ccFull: message.ccFull ?? NONE,
-    bccFull: message.bccFull ?? NONE,
-    attachments: message.attachments ?? NONE,
-    ...(date === undefined ? {} : { date }),
-    ...(receivedAt === undefined ? {} : { receivedAt }),
-  };
-}
-
-function fromOf(from: string): InboundContact {
-  const read = readMailbox(from, 'input');
-  return Object.freeze(read.ok ? { ...read.mailbox } : { email: from });
-}
+const toInbound = (raw: PostmarkInboundMessage) => inboundMail(raw) as unknown as InboundMessage;
 
 const ListReading = reading(PostmarkInboundMessageListSchema, (raw) =>
   Object.freeze({

@@ -33,16 +33,8 @@ function describe(issues: readonly v.BaseIssue<unknown>[]): string {
   return `${path === '' ? '' : `${path}: `}${issueWording(first)}${more}`;
 }
 
-/**
- * A Postmark key in camelCase, for maps whose keys Postmark chooses (event details):
- * `DestinationIP` → `destinationIp`, `BounceID` → `bounceId`, `ID` → `id`.
- */
-export function camelKey(key: string): string {
-  const words = key.replace(/([A-Z]+)(?=[A-Z][a-z]|$)/g, (run) =>
-    run.length > 1 ? run[0] + run.slice(1).toLowerCase() : run,
-  );
-  return words.charAt(0).toLowerCase() + words.slice(1);
-}
+// camelKey lives with camelize (src/schemas/camel.ts); re-exported for the API's readers.
+export { camelKey } from '../schemas/camel.js';
 
 /** `undefined` for null, a missing field or an empty string: "Postmark has no value here". */
 export function optionalText(value: string | null | undefined): string | undefined {

@@ -1,6 +1,11 @@
 import type * as v from 'valibot';
 import { callOptions } from '../options/call.js';
-import { PostmarkClickListSchema, PostmarkOpenListSchema } from '../schemas/tracking.js';
+import {
+  type GeoLocation,
+  PostmarkClickListSchema,
+  PostmarkOpenListSchema,
+  type UserAgentPart,
+} from '../schemas/tracking.js';
 import { type Client, pathTo, type RequestOptions } from '../transport/client.js';
 import { camelize } from './camel.js';
 import { checkId } from './checks.js';
@@ -9,28 +14,7 @@ import { DEFAULT_LIST_COUNT, MAX_PAGE_COUNT } from './paging.js';
 import { reading } from './read.js';
 import { allPages } from './requests.js';
 
-/** The software or system an open or click came from, as far as Postmark could tell. */
-export interface UserAgentPart {
-  /** e.g. `Gmail`, `OS X 10.9 Mavericks`. */
-  readonly name?: string;
-  /** e.g. `Gmail`, `OS X`. */
-  readonly family?: string;
-  /** e.g. `Google`, `Apple Computer, Inc.`. */
-  readonly company?: string;
-}
-
-/** Where an open or click came from. */
-export interface GeoLocation {
-  readonly ip?: string;
-  readonly city?: string;
-  readonly country?: string;
-  readonly countryIsoCode?: string;
-  readonly region?: string;
-  readonly regionIsoCode?: string;
-  readonly zip?: string;
-  /** Latitude and longitude, e.g. `"42.1,-71.3"`. */
-  readonly coords?: string;
-}
+export type { GeoLocation, UserAgentPart } from '../schemas/tracking.js';
 
 interface TrackedEvent {
   readonly recordType?: string;

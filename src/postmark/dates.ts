@@ -122,7 +122,7 @@ export function readPostmarkDate(text: string): Date | undefined {
 // and the seconds may be missing, a comment may follow (`+0000 (UTC)`), and the obsolete
 // zones of RFC 5322 section 4.3 (`GMT`, `EST`, ...) are taken.
 const MAIL_DATE =
-  /^(?:[A-Za-z]{3},\s*)?(\d{1,2})\s+([A-Za-z]{3})\s+(\d{2,4})\s+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([+-]\d{4}|[A-Za-z]{1,3})?$/;
+  /^(?:[A-Za-z]{3},\s*)?(\d{1,2})\s+([A-Za-z]{3})\s+(\d{2,4})\s+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([+-]\d{2}:?\d{2}|[A-Za-z]{1,3})?$/;
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
 // Hours east of UTC. A military letter (`Z` aside) is unreliable (RFC 5322: "SHOULD be
 // considered equivalent to -0000"), so every one but the known names reads as UTC.
@@ -179,10 +179,11 @@ export function readMailDate(text: string): Date | undefined {
   return new Date(wallClock(parts) - offset * 60_000);
 }
 
+// `+0200`, and `-04:00`, which is not RFC 5322 but what Postmark's own inbound example writes.
 function zoneMinutes(zone: string | undefined): number | undefined {
   if (zone === undefined) return 0;
-  if (/^[+-]\d{4}$/.test(zone)) {
-    const minutes = Number(zone.slice(1, 3)) * 60 + Number(zone.slice(3));
+  if (/^[+-]\d{2}:?\d{2}$/.test(zone)) {
+    const minutes = Number(zone.slice(1, 3)) * 60 + Number(zone.slice(-2));
     return zone.startsWith('-') ? -minutes : minutes;
   }
   const known = OBSOLETE_ZONES[zone.toLowerCase()];

@@ -44,3 +44,96 @@ export function hookUrlProblem(text: string): string | undefined {
   }
   return undefined;
 }
+
+// What Postmark posts, once: the record types, which server setting receives each, and how
+// it retries. The webhooks entry parses by them; the sandbox fires by them.
+
+/**
+ * The `RecordType` of each outbound event Postmark posts; the trigger of the same name
+ * (`Triggers.Bounce`, ...) turns it on. A spam complaint is its own record type, though
+ * Postmark counts it among the bounce types.
+ */
+export const WEBHOOK_RECORD_TYPES = Object.freeze([
+  'Delivery',
+  'Bounce',
+  'SpamComplaint',
+  'Open',
+  'Click',
+  'SubscriptionChange',
+] as const satisfies readonly WebhookTriggerJson[]);
+
+export type WebhookRecordTypeName = (typeof WEBHOOK_RECORD_TYPES)[number];
+
+/**
+ * What a post carries: one of the record types, or `Inbound` — an inbound message, which
+ * Postmark posts as the message itself, without a `RecordType`.
+ */
+export type WebhookEventKind = WebhookRecordTypeName | 'Inbound';
+
+/**
+ * The server settings (GET/PUT /server) that predate webhooks: the URL each kind of event is
+ * also posted to, for the server's default streams. A spam complaint goes to the bounce hook,
+ * as a bounce type (unconfirmed); subscription changes have no hook of their own.
+ */
+export const SERVER_HOOK_URLS = Object.freeze({
+  Delivery: 'DeliveryHookUrl',
+  Bounce: 'BounceHookUrl',
+  SpamComplaint: 'BounceHookUrl',
+  Open: 'OpenHookUrl',
+  Click: 'ClickHookUrl',
+  Inbound: 'InboundHookUrl',
+} as const satisfies Partial<Record<WebhookEventKind, string>>);
+
+export type ServerHookSetting = (typeof SERVER_HOOK_URLS)[keyof typeof SERVER_HOOK_URLS];
+
+const MINUTE = 60_000;
+
+/**
+ * How long Postmark waits before each retry of an outbound event's post (Delivery, Bounce,
+ * ...): 6 retries over about 70 minutes. Unconfirmed: from Postmark's own webhook guide for
+ * assistants (ActiveCampaign/postmark-skills), not its developer reference.
+ */
+export const OUTBOUND_WEBHOOK_RETRY_DELAYS_MS: readonly number[] = Object.freeze(
+  [1, 5, 10, 10, 10, 15].map((minutes) => minutes * MINUTE),
+);
+
+/**
+ * How long Postmark waits before each retry of an inbound message's post: 10 retries over
+ * about 10.5 hours; then the message is an Inbound Error (`Failed`). From Postmark's support
+ * article "Understanding Inbound Webhook Retries".
+ */
+export const INBOUND_WEBHOOK_RETRY_DELAYS_MS: readonly number[] = Object.freeze(
+  [1, 5, 10, 10, 10, 15, 30, 60, 120, 360].map((minutes) => minutes * MINUTE),
+);
+
+/**
+ * Whether Postmark tries a post again after it failed with `status` (`'network'`: no answer,
+ * or none in time). An outbound event is retried on 5xx, 408, 429 and network failures only,
+ * every other 4xx drops it (unconfirmed, same source as the schedule); an inbound message on
+ * anything but 2xx, except 403, which stops the retries.
+ *
+ * @example isRetriedWebhookStatus('Bounce', 401) // false; isRetriedWebhookStatus('Inbound', 401) // true
+ */
+export function isRetriedWebhookStatus(
+  kind: WebhookEventKind,
+  status: number | 'network',
+): boolean {
+  if (status === 'network') return true;
+  if (status >= 200 && status < 300) return false;
+  if (kind === 'Inbound') return status !== 403;
+  return status >= 500 || status === 408 || status === 429;
+}
+
+/** The header each retry carries: how many retries are left after it (unconfirmed). */
+export const WEBHOOK_RETRIES_REMAINING_HEADER = 'X-PM-Retries-Remaining';
+
+/** The header that names one event across its retries, to deduplicate on (unconfirmed). */
+export const WEBHOOK_TRACE_ID_HEADER = 'X-PM-Webhook-Trace-Id';
+
+/**
+ * Postmark's limit on the attachments of one inbound message, all together: 35 MB ("Total
+ * cumulative size for all Inbound attachment files"), read as MiB, the larger reading: what
+ * sizes a receiver's cap must not be smaller than Postmark. In the JSON they are base64, a
+ * third larger.
+ */
+export const INBOUND_ATTACHMENTS_MAX_BYTES = 35 * 1024 * 1024;

@@ -20,6 +20,7 @@ import { deepFreeze } from './freeze.js';
 import type { Problem } from './http.js';
 import type { SandboxMessage } from './records.js';
 import type { RenderedContent } from './templates.js';
+import { announceMessage } from './webhook-events.js';
 
 /** The send endpoint a message came through: /email (and /email/batch) or the template ones. */
 export type Endpoint = 'email' | 'template';
@@ -106,20 +107,19 @@ export async function acceptMessage(
   });
   // Written before it is stored: a message the data dir could not take is not accepted.
   if (context.dataDir !== undefined) await writeMessageFile(context.dataDir, record);
-  context.store.add(
-    {
-      message: record,
-      sent: deepFreeze(json),
-      templated: content !== undefined,
-      from,
-      to: data.to,
-      cc: data.cc,
-      bcc: data.bcc,
-      receivedAt: now,
-      events: outcome.events,
-    },
-    outcome.bounces,
-  );
+  const stored = {
+    message: record,
+    sent: deepFreeze(json),
+    templated: content !== undefined,
+    from,
+    to: data.to,
+    cc: data.cc,
+    bcc: data.bcc,
+    receivedAt: now,
+    events: outcome.events,
+  };
+  context.store.add(stored, outcome.bounces);
+  announceMessage(context, stored, outcome.bounces);
   return { ok: true, message: record };
 }
 

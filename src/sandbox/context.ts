@@ -6,14 +6,17 @@ import type { Store } from './store.js';
 import type { StreamStore } from './streams.js';
 import type { SuppressionStore } from './suppressions.js';
 import type { TemplateStore } from './templates.js';
+import type { WebhookDeliveries } from './webhook-deliveries.js';
 import type { WebhookStore } from './webhooks.js';
 
 /** What a route may read and change: the state of one sandbox, never anything global. */
 export interface SandboxContext {
   readonly store: Store;
   readonly templates: TemplateStore;
-  /** Where the server's events would be posted (kept, not yet fired). */
+  /** Where the server's events are posted (the Webhooks API). */
   readonly webhooks: WebhookStore;
+  /** The posts of events to webhooks and hook URLs, and the log of every attempt. */
+  readonly webhookDeliveries: WebhookDeliveries;
   readonly inboundRules: InboundRuleStore;
   /** Inbound mail received (POST /sandbox/inbound, `sandbox.receiveInbound()`). */
   readonly inbound: InboundStore;

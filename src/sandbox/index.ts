@@ -39,4 +39,5 @@ export type { SandboxRequestRecord } from './server.js';
 export type { SandboxServerSettings } from './server-settings.js';
 export { startSandbox } from './start.js';
 export type { SandboxTemplate, SandboxTemplateInput } from './templates.js';
+export type { SandboxWebhookDelivery } from './webhook-deliveries.js';
 export type { SandboxWebhook, SandboxWebhookTrigger } from './webhooks.js';

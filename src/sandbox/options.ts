@@ -11,6 +11,7 @@ import type {
 import type { SandboxRequestRecord } from './server.js';
 import type { SandboxServerSettings } from './server-settings.js';
 import type { SandboxTemplate, SandboxTemplateInput } from './templates.js';
+import type { SandboxWebhookDelivery } from './webhook-deliveries.js';
 
 /**
  * How to start a sandbox. Every option is optional.
@@ -57,6 +58,17 @@ export interface SandboxOptions {
    * interface to anyone who reaches the port (every message can be read there); `'off'` never.
    */
   readonly mailbox?: MailboxMode;
+  /**
+   * The wait before each retry of a failed webhook post, in ms; default `[50, 100, 200]`.
+   * Postmark retries what it retries (5xx, 408, 429, no answer; for inbound mail anything but
+   * 2xx and 403) over 70 minutes (10.5 hours for inbound); the sandbox on this schedule.
+   */
+  readonly webhookRetryDelaysMs?: readonly number[];
+  /**
+   * Hosts the sandbox may post webhooks to besides loopback (127.0.0.0/8, ::1, localhost);
+   * `['*']` for any. By default a webhook elsewhere is not called, and its log entry says why.
+   */
+  readonly allowWebhookHosts?: readonly string[];
 }
 
 /**
@@ -112,8 +124,20 @@ export interface Sandbox {
   simulateClick(messageId: string, click: SandboxClickInput): Readonly<Record<string, unknown>>;
   /** The server's settings, as GET /server answers them. */
   serverSettings(): SandboxServerSettings;
-  /** Makes every pending delivery event and bounce happen now. */
+  /** Makes every pending delivery event and bounce happen now, and posts their webhooks. */
   flushEvents(): void;
+  /**
+   * Every webhook post attempted, oldest first (or those about one message): where, what,
+   * which attempt, the status or error, the next retry. Also `GET /sandbox/webhook-deliveries`.
+   * @example sandbox.webhookDeliveries(messageId).map((d) => `${d.recordType} ${d.status}`)
+   */
+  webhookDeliveries(messageId?: string): readonly SandboxWebhookDelivery[];
+  /**
+   * Resolves once every event that happened (or is due: call `flushEvents()` first) has been
+   * posted, retries included.
+   * @example sandbox.flushEvents(); await sandbox.webhooksSettled();
+   */
+  webhooksSettled(): Promise<void>;
   /**
    * Receives an inbound message as if mail arrived at the server's inbound address (also
    * `POST /sandbox/inbound`, which is not a Postmark endpoint). Postmark's inbound JSON,
@@ -123,8 +147,9 @@ export interface Sandbox {
    */
   receiveInbound(message: SandboxInboundInput): SandboxInboundMessage;
   /**
-   * Forgets messages, bounces, opens, clicks, suppressions, inbound messages and the request
-   * log (templates, settings, streams, webhooks, inbound rules and faults stay).
+   * Forgets messages, bounces, opens, clicks, suppressions, inbound messages, the request log
+   * and the webhook deliveries, pending ones included (templates, settings, streams, webhooks,
+   * inbound rules and faults stay).
    */
   reset(): void;
   /** Stops listening and closes every connection. */

@@ -18,6 +18,7 @@ import type {
   SandboxInboundContact,
   SandboxInboundMessage,
 } from './inbound-store.js';
+import { announceInbound } from './webhook-events.js';
 
 const TEXT_FIELDS = [
   'MessageID',
@@ -49,9 +50,9 @@ const wrongType = (message: string) => unprocessable(ERROR_CODES.incompatibleJso
 /**
  * Receives one inbound message, as Postmark would on mail to the server's inbound address:
  * checks and fills in the JSON (see `SandboxInboundInput`), blocks it when an inbound rule
- * matches its From, and stores it. Throws a 422 `ApiFailure` naming the broken rule: 403
- * for a field of the wrong JSON type, 300 for the rest (an unknown field, an address that
- * does not parse, a MessageID taken).
+ * matches its From, stores it, and posts it to the server's inbound hook URL, if it has one.
+ * Throws a 422 `ApiFailure` naming the broken rule: 403 for a field of the wrong JSON type,
+ * 300 for the rest (an unknown field, an address that does not parse, a MessageID taken).
  *
  * @example receiveInbound({ From: 'ada@example.com', To: 'inbound+42@example.com' }, context).MailboxHash // '42'
  */
@@ -115,7 +116,7 @@ export function receiveInbound(json: unknown, context: SandboxContext): SandboxI
   };
   const stored = deepFreeze(message);
   context.inbound.add(stored, now);
-  return stored;
+  return announceInbound(context, stored);
 }
 
 function readStatus(value: string | undefined): InboundStatusName {

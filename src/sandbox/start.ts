@@ -15,11 +15,12 @@ import { ROUTES } from './routes/index.js';
 import type { SandboxRequestRecord } from './server.js';
 import { startServer } from './server.js';
 import { ServerSettingsStore } from './server-settings.js';
-import { bounceRecord, Store, type TrackedRecord } from './store.js';
+import { bounceRecord, Store, type TrackedRecord, trackedWire } from './store.js';
 import { StreamStore } from './streams.js';
 import { SuppressionStore } from './suppressions.js';
 import { seedTemplates, TemplateStore } from './templates.js';
-import { simulateClick, simulateOpen, trackedWire } from './tracking.js';
+import { simulateClick, simulateOpen } from './tracking.js';
+import { WEBHOOK_POST_TIMEOUT_MS, WebhookDeliveries } from './webhook-deliveries.js';
 import { WebhookStore } from './webhooks.js';
 
 // The JS API throws where the HTTP API answers 422.
@@ -62,9 +63,14 @@ const OPTION_KEYS = [
   'messageStreams',
   'eventDelayMs',
   'mailbox',
+  'webhookRetryDelaysMs',
+  'allowWebhookHosts',
 ] as const;
 
 const MAILBOX_MODES: readonly MailboxMode[] = ['loopback', 'always', 'off'];
+
+/** The sandbox's retry schedule: Postmark's rules of what is retried, on short waits. */
+const DEFAULT_WEBHOOK_RETRY_DELAYS_MS = Object.freeze([50, 100, 200]);
 
 export async function startSandbox(given: SandboxOptions = {}): Promise<Sandbox> {
   // Own properties only, unknown names refused: a typo or a polluted prototype changes nothing.
@@ -95,6 +101,12 @@ export async function startSandbox(given: SandboxOptions = {}): Promise<Sandbox>
   if (options.templates !== undefined) await seedTemplates(templates, options.templates);
   if (options.dataDir !== undefined) await prepareDataDir(options.dataDir);
 
+  const webhookDeliveries = new WebhookDeliveries({
+    retryDelaysMs: readDelays(options.webhookRetryDelaysMs),
+    allowHosts: readHosts(options.allowWebhookHosts),
+    timeoutMs: WEBHOOK_POST_TIMEOUT_MS,
+    now,
+  });
   const store = new Store();
   const suppressions = new SuppressionStore(store);
   const settings = new ServerSettingsStore(token);
@@ -112,6 +124,7 @@ export async function startSandbox(given: SandboxOptions = {}): Promise<Sandbox>
     store,
     streams,
     suppressions,
+    webhookDeliveries,
     dataDir: options.dataDir,
     testMode: false,
   };
@@ -125,6 +138,7 @@ export async function startSandbox(given: SandboxOptions = {}): Promise<Sandbox>
       store: scratch,
       streams: streams.copy(),
       suppressions: new SuppressionStore(scratch),
+      webhookDeliveries: WebhookDeliveries.disabled(),
       dataDir: undefined,
       testMode: true,
     };
@@ -165,7 +179,12 @@ export async function startSandbox(given: SandboxOptions = {}): Promise<Sandbox>
     simulateOpen: (messageId, open = {}) => tracked(simulateOpen(context, messageId, open)),
     simulateClick: (messageId, click) => tracked(simulateClick(context, messageId, click)),
     serverSettings: () => settings.get(),
-    flushEvents: () => store.flush(now()),
+    flushEvents: () => {
+      store.flush(now());
+      webhookDeliveries.flush();
+    },
+    webhookDeliveries: (messageId) => webhookDeliveries.deliveries(messageId),
+    webhooksSettled: () => webhookDeliveries.settled(),
     receiveInbound: (message) => {
       try {
         return receiveInbound(message, context);
@@ -178,9 +197,11 @@ export async function startSandbox(given: SandboxOptions = {}): Promise<Sandbox>
       store.clear();
       suppressions.clear();
       context.inbound.clear();
+      webhookDeliveries.clear();
       log.length = 0;
     },
     close: async () => {
+      webhookDeliveries.close();
       await mailbox.close(); // ends the mailbox's live streams, which would hold the server
       await server.close();
     },
@@ -195,4 +216,22 @@ function serverState() {
     inboundRules: new InboundRuleStore(),
     inbound: new InboundStore(),
   };
+}
+
+function readDelays(given: unknown): readonly number[] {
+  if (given === undefined) return DEFAULT_WEBHOOK_RETRY_DELAYS_MS;
+  if (!Array.isArray(given) || !given.every((delay) => Number.isFinite(delay) && delay >= 0))
+    throw new TypeError(
+      'startSandbox: webhookRetryDelaysMs must be an array of waits in ms, each ≥ 0, such as [50, 100, 200] ([] retries nothing).',
+    );
+  return Object.freeze([...given]);
+}
+
+function readHosts(given: unknown): readonly string[] {
+  if (given === undefined) return [];
+  if (!Array.isArray(given) || !given.every((host) => typeof host === 'string' && host !== ''))
+    throw new TypeError(
+      "startSandbox: allowWebhookHosts must be an array of host names, such as ['hooks.example.test'] (or ['*'] for any).",
+    );
+  return Object.freeze(given.map((host: string) => host.toLowerCase()));
 }

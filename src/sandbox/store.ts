@@ -220,6 +220,28 @@ export function bounceRecord(bounce: StoredBounce): SandboxBounce {
   };
 }
 
+/** An open or click as Postmark's opens/clicks searches list it. */
+export function trackedWire(record: TrackedRecord): Record<string, unknown> {
+  const { stored, input } = record;
+  const common = {
+    RecordType: record.kind,
+    MessageStream: stored.message.MessageStream,
+    Metadata: stored.message.Metadata ?? {},
+    Recipient: record.event.recipient,
+    MessageID: stored.message.MessageID,
+    ReceivedAt: new Date(record.event.at).toISOString(),
+    Platform: input.Platform ?? 'Unknown',
+    Tag: stored.message.Tag ?? '',
+    UserAgent: input.UserAgent ?? '',
+    OS: input.OS ?? null,
+    Client: input.Client ?? null,
+    Geo: input.Geo ?? null,
+  };
+  if (record.kind === 'Open')
+    return { ...common, FirstOpen: record.firstOpen, ReadSeconds: input.ReadSeconds ?? 0 };
+  return { ...common, OriginalLink: input.OriginalLink, ClickLocation: input.ClickLocation };
+}
+
 /** The events of `message` that have happened by `now`, oldest first. */
 export function visibleEvents(message: StoredMessage, now: number): SandboxMessageEvent[] {
   return message.events

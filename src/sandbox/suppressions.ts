@@ -67,6 +67,12 @@ export class SuppressionStore {
       }));
   }
 
+  /** The entry of `email` on `stream` (compared ignoring case), if it is suppressed. */
+  find(stream: string, email: unknown, now: number): SuppressionRecord | undefined {
+    const folded = typeof email === 'string' ? email.trim().toLowerCase() : '';
+    return this.list(stream, now).find((entry) => entry.EmailAddress.toLowerCase() === folded);
+  }
+
   /** Suppresses `email` by hand; one already suppressed stays as it was. */
   add(stream: string, email: unknown, now: number): SuppressionStatus {
     const address = addressOf(email);

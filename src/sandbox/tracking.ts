@@ -4,6 +4,7 @@ import type { SandboxContext } from './context.js';
 import { isPlainObject, type Problem } from './http.js';
 import type { SandboxAgent } from './records.js';
 import type { StoredEvent, StoredMessage, TrackedRecord } from './store.js';
+import { announceTracked } from './webhook-events.js';
 
 // Opens and clicks cannot happen in a sandbox by themselves: nobody reads its mail. A test
 // (or the demo) says that one happened, through `sandbox.simulateOpen()`/`simulateClick()` or
@@ -164,27 +165,6 @@ function record(
     firstOpen,
   });
   context.store.tracking.add(tracked);
+  announceTracked(context, tracked);
   return tracked;
-}
-
-/** An open or click as Postmark's opens/clicks searches list it. */
-export function trackedWire(record: TrackedRecord): Record<string, unknown> {
-  const { stored, input } = record;
-  const common = {
-    RecordType: record.kind,
-    MessageStream: stored.message.MessageStream,
-    Metadata: stored.message.Metadata ?? {},
-    Recipient: record.event.recipient,
-    MessageID: stored.message.MessageID,
-    ReceivedAt: new Date(record.event.at).toISOString(),
-    Platform: input.Platform ?? 'Unknown',
-    Tag: stored.message.Tag ?? '',
-    UserAgent: input.UserAgent ?? '',
-    OS: input.OS ?? null,
-    Client: input.Client ?? null,
-    Geo: input.Geo ?? null,
-  };
-  if (record.kind === 'Open')
-    return { ...common, FirstOpen: record.firstOpen, ReadSeconds: input.ReadSeconds ?? 0 };
-  return { ...common, OriginalLink: input.OriginalLink, ClickLocation: input.ClickLocation };
 }

@@ -39,7 +39,8 @@ export const PostmarkHeaderEntrySchema = v.looseObject({
 
 const contacts = v.nullish(v.array(PostmarkInboundContactSchema));
 
-const SUMMARY = {
+// The mail itself, as every inbound shape carries it: the search, the details, the webhook.
+const MAIL = {
   MessageID: v.string(),
   MessageStream: v.nullish(v.string()),
   From: v.nullish(v.string()),
@@ -58,8 +59,18 @@ const SUMMARY = {
   Date: v.nullish(v.string()),
   MailboxHash: v.nullish(v.string()),
   Tag: v.nullish(v.string()),
-  Status: v.string(),
   Attachments: v.nullish(v.array(PostmarkInboundAttachmentSchema)),
+};
+
+const SUMMARY = { ...MAIL, Status: v.string() };
+
+// What the details and the inbound webhook add to the summary.
+const BODIES = {
+  TextBody: v.nullish(v.string()),
+  HtmlBody: v.nullish(v.string()),
+  StrippedTextReply: v.nullish(v.string()),
+  Headers: v.nullish(v.array(PostmarkHeaderEntrySchema)),
+  RawEmail: v.nullish(v.string()),
 };
 
 /** An inbound message as GET /messages/inbound lists it. */
@@ -74,15 +85,18 @@ export const PostmarkInboundMessageListSchema = v.looseObject({
 /** An inbound message as GET /messages/inbound/{id}/details answers it. */
 export const PostmarkInboundMessageDetailsSchema = v.looseObject({
   ...SUMMARY,
-  TextBody: v.nullish(v.string()),
-  HtmlBody: v.nullish(v.string()),
-  StrippedTextReply: v.nullish(v.string()),
-  Headers: v.nullish(v.array(PostmarkHeaderEntrySchema)),
+  ...BODIES,
   BlockedReason: v.nullish(v.string()),
-  RawEmail: v.nullish(v.string()),
 });
+
+/**
+ * An inbound message as Postmark posts it to the server's inbound webhook: the details
+ * without a `Status` (it is being processed) and without a `RecordType`.
+ */
+export const PostmarkInboundWebhookSchema = v.looseObject({ ...MAIL, ...BODIES });
 
 export type PostmarkInboundMessage = v.InferOutput<typeof PostmarkInboundMessageSchema>;
 export type PostmarkInboundMessageDetails = v.InferOutput<
   typeof PostmarkInboundMessageDetailsSchema
 >;
+export type PostmarkInboundWebhook = v.InferOutput<typeof PostmarkInboundWebhookSchema>;

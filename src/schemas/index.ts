@@ -3,4 +3,5 @@ export * from './inbound.js';
 export * from './message.js';
 export * from './outbound-messages.js';
 export * from './responses.js';
+export * from './webhook-events.js';
 export * from './webhooks.js';

@@ -63,3 +63,28 @@ export const PostmarkClickListSchema = v.looseObject({
   TotalCount: v.number(),
   Clicks: v.array(PostmarkClickSchema),
 });
+
+// The same parts in camelCase, as the opens and clicks searches and the webhooks give them.
+
+/** The software or system an open or click came from, as far as Postmark could tell. */
+export interface UserAgentPart {
+  /** e.g. `Gmail`, `OS X 10.9 Mavericks`. */
+  readonly name?: string;
+  /** e.g. `Gmail`, `OS X`. */
+  readonly family?: string;
+  /** e.g. `Google`, `Apple Computer, Inc.`. */
+  readonly company?: string;
+}
+
+/** Where an open or click came from. */
+export interface GeoLocation {
+  readonly ip?: string;
+  readonly city?: string;
+  readonly country?: string;
+  readonly countryIsoCode?: string;
+  readonly region?: string;
+  readonly regionIsoCode?: string;
+  readonly zip?: string;
+  /** Latitude and longitude, e.g. `"42.1,-71.3"`. */
+  readonly coords?: string;
+}

@@ -24,7 +24,8 @@ function words(text: string | null): string {
   return parts.map((part) => NAMES[part] ?? part).join(' or ');
 }
 
-// valibot's own wording starts so; a message a schema gives (v.check(..., 'must be ...')) not.
+// valibot's own wording starts so; a message a schema gives (v.check(..., 'must be ...'),
+// v.string('expected a string (the value is not shown)')) does not, and is kept as written.
 const VALIBOT_WORDING = /^Invalid \w+: /;
 
 /**
@@ -33,7 +34,7 @@ const VALIBOT_WORDING = /^Invalid \w+: /;
  * @example issueWording(issueOf(v.string(), 5)) // 'expected a string, got 5'
  */
 export function issueWording(issue: v.BaseIssue<unknown>): string {
-  if (issue.kind !== 'schema' && !VALIBOT_WORDING.test(issue.message)) return issue.message;
+  if (!VALIBOT_WORDING.test(issue.message)) return issue.message;
   const received = words(issue.received);
   switch (issue.type) {
     case 'min_length':

@@ -47,6 +47,8 @@ const ALLOWED: Readonly<Record<string, readonly string[]>> = {
     'options',
     'send',
   ],
+  // Receiving Postmark's webhooks: its facts and schemas only, never the sending side.
+  webhooks: ['utils', 'postmark', 'errors', 'schemas'],
 };
 
 const src = resolve(fileURLToPath(new URL('../../src/', import.meta.url)));

@@ -24,6 +24,7 @@ const entries: Record<string, string> = {
   'postmark-fluent/sandbox': 'src/sandbox/index.ts',
   'postmark-fluent/schemas': 'src/schemas/index.ts',
   'postmark-fluent/nodemailer': 'src/nodemailer/index.ts',
+  'postmark-fluent/webhooks': 'src/webhooks/index.ts',
 };
 
 /** The examples that only parse, and why each cannot run here. */
@@ -31,6 +32,7 @@ const NOT_RUN: Readonly<Record<string, string>> = {
   'docs/nodemailer.md example 4':
     'a NestJS module: needs @nestjs/common and @nestjs-modules/mailer',
   'docs/nodemailer.md example 5': 'an Express app: needs express, and listens on port 3000',
+  'docs/webhooks.md example 6': 'an Express app: needs express, and listens on port 3000',
 };
 
 interface Block {

@@ -22,6 +22,7 @@ import {
   ServerError,
   TimeoutError,
 } from '../../src/index.js';
+import { isWebhookPayloadError, WebhookPayloadError } from '../../src/webhooks/index.js';
 
 const details = {
   status: 422,
@@ -64,6 +65,11 @@ const cases = [
     guard: isTimeoutError,
   },
   { name: 'BatchSendError', make: () => new BatchSendError([]), guard: isBatchSendError },
+  {
+    name: 'WebhookPayloadError',
+    make: () => new WebhookPayloadError([{ path: 'BouncedAt', message: 'expected a date-time' }]),
+    guard: isWebhookPayloadError,
+  },
 ] as const;
 
 describe('error classes', () => {
@@ -160,7 +166,7 @@ describe('errors built by a minified copy of the package, in another realm', () 
     const result = await build({
       stdin: {
         contents:
-          "export * from './src/errors/api-error.ts'; export * from './src/errors/invalid-token-error.ts'; export * from './src/errors/inactive-recipient-error.ts'; export * from './src/errors/rate-limit-error.ts'; export * from './src/errors/server-error.ts'; export * from './src/errors/network-error.ts'; export * from './src/errors/timeout-error.ts'; export * from './src/send/batch-send-error.ts';",
+          "export * from './src/errors/api-error.ts'; export * from './src/errors/invalid-token-error.ts'; export * from './src/errors/inactive-recipient-error.ts'; export * from './src/errors/rate-limit-error.ts'; export * from './src/errors/server-error.ts'; export * from './src/errors/network-error.ts'; export * from './src/errors/timeout-error.ts'; export * from './src/send/batch-send-error.ts'; export * from './src/errors/webhook-payload-error.ts';",
         resolveDir: new URL('../..', import.meta.url).pathname,
         loader: 'ts',
       },
@@ -188,6 +194,7 @@ describe('errors built by a minified copy of the package, in another realm', () 
       new copy.NetworkError('x', { safeToRetry: false }),
       new copy.TimeoutError('x', { timeout: 1 }),
       new copy.BatchSendError([]),
+      new copy.WebhookPayloadError([]),
     ];
     expect(made.map((error) => error.name)).toEqual(cases.map((c) => c.name));
     // This copy's guards recognise the other copy's errors, by brand and name.

@@ -38,6 +38,9 @@ describe('the published package', () => {
     expect(files).toContain('dist/index.cjs');
     expect(files).toContain('dist/index.d.ts');
     expect(files).toContain('dist/edge/index.js');
+    expect(files).toContain('dist/webhooks.js');
+    expect(files).toContain('dist/webhooks.cjs');
+    expect(files).toContain('dist/edge/webhooks.js');
     expect(files).toContain('dist/cli.js');
     expect(files).toContain('README.md');
     const unexpected = files.filter(
@@ -103,6 +106,18 @@ describe('the published package', () => {
         app,
       ).trim(),
     ).toBe('postmark-fluent');
+    const webhooks = (w: string) =>
+      `console.log([typeof ${w}.webhookHandler, ${w}.parseWebhook({ RecordType: 'Delivery', MessageID: 'm', Recipient: 'a@b.co', DeliveredAt: '2024-05-01T10:00:00Z' }).deliveredAt.toISOString()].join(' '))`;
+    for (const args of [
+      ['-e', `const w = require('postmark-fluent/webhooks'); ${webhooks('w')}`],
+      [
+        '--input-type=module',
+        '-e',
+        `import * as w from 'postmark-fluent/webhooks'; ${webhooks('w')}`,
+      ],
+    ]) {
+      expect(run(process.execPath, args, app).trim()).toBe('function 2024-05-01T10:00:00.000Z');
+    }
     expect(run(join(app, 'node_modules', '.bin', 'postmark-fluent'), ['--help'], app)).toContain(
       'Usage: postmark-fluent',
     );

@@ -21,6 +21,8 @@ describe('mail dates (an inbound message’s Date)', () => {
       ['Mon, 15 Jan 2024 09:30:00 +0000 (UTC)', '2024-01-15T09:30:00.000Z'],
       ['15 Jan 99 09:30:00 +0000', '1999-01-15T09:30:00.000Z'],
       ['15 Jan 24 09:30:00 +0000', '2024-01-15T09:30:00.000Z'],
+      // Not RFC 5322, but how Postmark's inbound webhook example writes its Date.
+      ['Fri, 1 Aug 2014 16:45:32 -04:00', '2014-08-01T20:45:32.000Z'],
     ];
     for (const [text, iso] of cases)
       expect({ text, iso: readMailDate(text)?.toISOString() }).toEqual({ text, iso });

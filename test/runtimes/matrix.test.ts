@@ -84,6 +84,12 @@ function expectSmokePassed(results: Record<string, unknown>, hasFileSystem: bool
       first: expect.stringContaining('@'),
       bouncedAt: true,
     },
+    webhooks: {
+      statuses: [200, 401, 413, 400],
+      bounce: { email: 'john@example.com', bouncedAt: true, metadata: { userId: '42' } },
+      received: 1,
+      attachment: 'hi',
+    },
   });
   expect((results.bounces as { totalCount: number }).totalCount).toBeGreaterThanOrEqual(1);
   const { subject } = results.largeAttachment as { subject: string };

@@ -1,6 +1,7 @@
 // The smoke suite every runtime runs against a local sandbox, importing the BUILT package as
 // a user of that runtime would. It uses nothing but `fetch`-era globals: no node: imports.
 import { isInactiveRecipientError, Message, Sender, Server } from 'postmark-fluent';
+import { parseWebhook, webhookHandler } from 'postmark-fluent/webhooks';
 
 /**
  * Runs every check and returns what each found; the matrix test asserts on it, so a check
@@ -107,7 +108,61 @@ export async function smoke({ url, token, fixturePath }) {
       bouncedAt: page.bounces[0]?.bouncedAt instanceof Date,
     };
   });
+  await check('webhooks', () => receiveWebhooks());
   return results;
+}
+
+// The webhooks entry on this runtime: its handler answers Requests as Postmark expects.
+async function receiveWebhooks() {
+  const seen = [];
+  const handler = webhookHandler({
+    auth: { username: 'postmark', password: 's3cret' },
+    maxBodyBytes: 4096,
+    on: { bounce: (event) => seen.push(event) },
+  });
+  const bounce = {
+    RecordType: 'Bounce',
+    ID: 42,
+    Type: 'HardBounce',
+    TypeCode: 1,
+    MessageID: '883953f4-6105-42a2-a16a-77a8eac79483',
+    Email: 'john@example.com',
+    BouncedAt: '2019-11-05T16:33:54.9070259Z',
+    DumpAvailable: true,
+    Inactive: true,
+    CanActivate: true,
+    Metadata: { userId: '42' },
+  };
+  const post = (body, password = 's3cret') =>
+    handler(
+      new Request('https://app.example.com/webhooks/postmark', {
+        method: 'POST',
+        headers: {
+          Authorization: `Basic ${btoa(`postmark:${password}`)}`,
+          'Content-Type': 'application/json',
+        },
+        body,
+      }),
+    );
+  const ok = await post(JSON.stringify(bounce));
+  const unauthorized = await post(JSON.stringify(bounce), 'wrong');
+  const tooLarge = await post(JSON.stringify({ ...bounce, Details: 'x'.repeat(5000) }));
+  const notAnEvent = await post('{"Nope":true}');
+  const inbound = parseWebhook({
+    MessageID: 'm-1',
+    From: 'Ada <ada@example.com>',
+    Attachments: [{ Name: 'a.txt', Content: btoa('hi') }],
+  });
+  return {
+    statuses: [ok.status, unauthorized.status, tooLarge.status, notAnEvent.status],
+    bounce: {
+      email: seen[0]?.email,
+      bouncedAt: seen[0]?.bouncedAt instanceof Date,
+      metadata: seen[0]?.metadata,
+    },
+    received: seen.length,
+    attachment: new TextDecoder().decode(inbound.attachments[0].bytes()),
+  };
 }
 
 /** 300,001 bytes in a pattern the matrix test can rebuild: several base64 slices, padded. */

@@ -1,9 +1,18 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 
-// The main entry must load on Workers and in browsers: the send pipeline may not import
-// `node:` modules (or Node built-ins by bare name) at the top level.
-const folders = ['send', 'transport', 'errors', 'testing'];
+// The main entry and the webhooks entry must load on Workers and in browsers: they may not
+// import `node:` modules (or Node built-ins by bare name) at the top level.
+const folders = [
+  'send',
+  'transport',
+  'errors',
+  'testing',
+  'webhooks',
+  'schemas',
+  'postmark',
+  'utils',
+];
 
 describe('the send pipeline imports no Node built-ins', () => {
   it.each(folders)('src/%s', (folder) => {

@@ -3,6 +3,7 @@ import type { SandboxContext } from '../context.js';
 import { messageHeaders } from '../mime.js';
 import { type StoredMessage, visibleEvents } from '../store.js';
 import { trackedLinks, tracksOpens } from '../tracking.js';
+import type { SandboxWebhookDelivery } from '../webhook-deliveries.js';
 
 // The shapes of the mailbox's JSON API (docs/sandbox.md, "Mailbox"). They are the sandbox's
 // own, not Postmark's, so they are camelCase; `json` alone is Postmark's, as the client sent it.
@@ -53,7 +54,7 @@ export interface MailboxMessage extends MailboxSummary {
   readonly events: readonly MailboxEvent[];
   readonly bounces: readonly MailboxBounce[];
   /** Webhook posts made for this message; empty while the sandbox fires no webhooks. */
-  readonly webhookDeliveries: readonly Readonly<Record<string, unknown>>[];
+  readonly webhookDeliveries: readonly SandboxWebhookDelivery[];
   /** The JSON object the client sent, exactly (Postmark's PascalCase). */
   readonly json: Readonly<Record<string, unknown>>;
 }
@@ -173,8 +174,8 @@ export function messageOf(
         details: bounce.details,
         at: new Date(bounce.at).toISOString(),
       })),
-    // Issue 16 (firing webhooks) fills this from its delivery log.
-    webhookDeliveries: [],
+    // Every post of this message's events to a webhook, as the delivery log has it.
+    webhookDeliveries: context.webhookDeliveries.deliveries(message.MessageID),
     json: sent,
   };
 }

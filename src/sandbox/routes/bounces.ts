@@ -3,6 +3,7 @@ import { ok, type Reply, unprocessable } from '../http.js';
 import { inDateRange, page, readBoolean, readPaging } from '../paging.js';
 import type { Route, RouteRequest } from '../router.js';
 import { bounceRecord, type StoredBounce } from '../store.js';
+import { announceSubscriptionChange } from '../webhook-events.js';
 
 /** Bounce API: delivery stats, search, one bounce, its dump, tags and activation. */
 export const bounceRoutes: readonly Route[] = [
@@ -86,7 +87,18 @@ function activate(request: RouteRequest): Reply {
   if (!bounce.canActivate) {
     throw unprocessable(1003, `Bounce ${bounce.id} (${bounce.type.type}) cannot be activated.`);
   }
-  request.context.store.activate(bounce, request.context.now());
+  const { context } = request;
+  const wasInactive = bounce.inactive;
+  context.store.activate(bounce, context.now());
+  if (wasInactive) {
+    announceSubscriptionChange(context, {
+      stream: bounce.stream,
+      email: bounce.email,
+      suppressed: false,
+      reason: 'HardBounce',
+      origin: 'Customer',
+    });
+  }
   return ok({ Message: 'OK', Bounce: bounceRecord(bounce) });
 }
 

@@ -5,10 +5,11 @@ import type { SandboxInboundMessage } from '../inbound-store.js';
 import { inDateRange, page, readPaging } from '../paging.js';
 import { receiveInbound } from '../receive-inbound.js';
 import type { Route, RouteRequest } from '../router.js';
+import { announceInbound } from '../webhook-events.js';
 
 // Only a Blocked message can be bypassed and only a Failed one retried; the sandbox answers
-// the others with Postmark's 702 and 703 (unconfirmed for this use). Both are processed at
-// once: the sandbox posts no inbound webhook.
+// the others with Postmark's 702 and 703 (unconfirmed for this use). Both are processed
+// again: posted to the inbound hook URL if the server has one, else Processed at once.
 const ACTIONS = {
   bypass: {
     from: 'Blocked',
@@ -111,7 +112,8 @@ function act(action: keyof typeof ACTIONS): (request: RouteRequest) => Reply {
         `Could not ${action} message '${message.MessageID}': it is ${message.Status}, not ${from}.`,
       );
     }
-    request.context.inbound.setStatus(message.MessageID, 'Processed');
+    const { context } = request;
+    announceInbound(context, context.inbound.setStatus(message.MessageID, 'Processed'));
     return ok({ ErrorCode: ERROR_CODES.ok, Message: `${done}: ${message.MessageID}` });
   };
 }

@@ -10,6 +10,7 @@ import { streamRoutes } from './streams.js';
 import { suppressionRoutes } from './suppressions.js';
 import { templateRoutes } from './templates.js';
 import { trackingRoutes } from './tracking.js';
+import { webhookDeliveryRoutes } from './webhook-deliveries.js';
 import { webhookRoutes } from './webhooks.js';
 
 /** Every endpoint the sandbox answers, in matching order. */
@@ -25,6 +26,7 @@ export const ROUTES: readonly Route[] = [
   ...streamRoutes,
   ...suppressionRoutes,
   ...webhookRoutes,
+  ...webhookDeliveryRoutes,
   ...inboundRuleRoutes,
   ...inboundRoutes,
 ];

@@ -8,6 +8,7 @@ import { isPlainObject, ok, type Reply, unprocessable } from '../http.js';
 import { inDateRange, readChoice } from '../paging.js';
 import type { Route, RouteRequest } from '../router.js';
 import type { SuppressionStatus } from '../suppressions.js';
+import { announceSubscriptionChange } from '../webhook-events.js';
 import { findStream } from './streams.js';
 
 /** The Suppressions API of each stream: the dump, suppress, delete. */
@@ -72,7 +73,21 @@ function change(request: RouteRequest, kind: 'add' | 'remove'): Reply {
   const now = context.now();
   const statuses: SuppressionStatus[] = entries.map((entry) => {
     const email = isPlainObject(entry) ? entry.EmailAddress : undefined;
-    return context.suppressions[kind](stream.id, email, now);
+    const before = context.suppressions.find(stream.id, email, now);
+    const status = context.suppressions[kind](stream.id, email, now);
+    // A change of the list is a SubscriptionChange; suppressing again, or deleting what was not
+    // suppressed, changes nothing.
+    const changed = kind === 'add' ? before === undefined : before !== undefined;
+    if (status.Status !== 'Failed' && changed) {
+      announceSubscriptionChange(context, {
+        stream: stream.id,
+        email: status.EmailAddress,
+        suppressed: kind === 'add',
+        reason: before?.SuppressionReason ?? 'ManualSuppression',
+        origin: 'Customer',
+      });
+    }
+    return status;
   });
   return ok({ Suppressions: statuses });
 }

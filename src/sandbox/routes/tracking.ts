@@ -1,8 +1,8 @@
 import { failure, ok, type Reply } from '../http.js';
 import { page, readPaging } from '../paging.js';
 import type { Route, RouteRequest } from '../router.js';
-import type { TrackedRecord } from '../store.js';
-import { simulateClick, simulateOpen, trackedWire } from '../tracking.js';
+import { type TrackedRecord, trackedWire } from '../store.js';
+import { simulateClick, simulateOpen } from '../tracking.js';
 
 /**
  * Opens and clicks: Postmark's searches, and the sandbox's own endpoints that make one
