@@ -32,6 +32,7 @@ export default defineConfig([
       testing: 'src/testing/index.ts',
       sandbox: 'src/sandbox/index.ts',
       schemas: 'src/schemas/index.ts',
+      queue: 'src/queue/index.ts',
       cli: 'src/cli/main.ts',
     },
     dts: true,

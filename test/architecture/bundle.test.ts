@@ -6,10 +6,10 @@ import { describe, expect, it } from 'vitest';
 // not import it, and everything is free of side effects, so a bundler leaves it out.
 const root = fileURLToPath(new URL('../../', import.meta.url));
 
-async function bundle(names: string): Promise<string> {
+async function bundle(names: string, entry = './src/index.ts'): Promise<string> {
   const result = await build({
     stdin: {
-      contents: `export { ${names} } from './src/index.ts';`,
+      contents: `export ${names} from '${entry}';`,
       resolveDir: root,
       loader: 'ts',
     },
@@ -18,7 +18,7 @@ async function bundle(names: string): Promise<string> {
     format: 'esm',
     platform: 'neutral',
     mainFields: ['module', 'main'],
-    external: ['ky', 'valibot', 'mime-types'],
+    external: ['ky', 'valibot', 'mime-types', 'pg-boss', 'pg', 'node:*'],
     treeShaking: true,
     logLevel: 'silent',
   });
@@ -39,14 +39,32 @@ const SERVER_ONLY = [
 
 describe('what a bundle that only sends carries', () => {
   it('{ Message, Sender } carries no template, stream, stats, bounce or status code', async () => {
-    const code = await bundle('Message, Sender');
+    const code = await bundle('{ Message, Sender }');
     expect(code).toContain('/email/batch');
     for (const marker of SERVER_ONLY)
       expect({ marker, found: code.includes(marker) }).toEqual({ marker, found: false });
   });
 
   it('would see them if they were there: a bundle with Server carries them', async () => {
-    const code = await bundle('Message, Sender, Server');
+    const code = await bundle('{ Message, Sender, Server }');
     for (const marker of ['/templates', '/bounces', 'waitFor']) expect(code).toContain(marker);
+  });
+});
+
+// The outbox (postmark-fluent/queue) is an entry of its own: pg-boss and pg are optional peer
+// dependencies, which the main entry must never load.
+const QUEUE_ONLY = ['pg-boss', 'SKIP LOCKED', 'postmark_outbox'];
+
+describe('the main entry and the queue', () => {
+  it('everything the main entry exports carries nothing of the queue', async () => {
+    const code = await bundle('*');
+    expect(code).toContain('/email/batch');
+    for (const marker of QUEUE_ONLY)
+      expect({ marker, found: code.includes(marker) }).toEqual({ marker, found: false });
+  });
+
+  it('would see it if it were there: the queue entry carries it', async () => {
+    const code = await bundle('*', './src/queue/index.ts');
+    for (const marker of ['pg-boss', 'postmark_outbox']) expect(code).toContain(marker);
   });
 });

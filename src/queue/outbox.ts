@@ -1,0 +1,405 @@
+import { randomUUID } from 'node:crypto';
+import { EventEmitter } from 'node:events';
+import { Message } from '../message/message.js';
+import type { MessageInput } from '../send/prepare.js';
+import { type Boss, loadPgBoss, type OwnPool, openPool } from './boss.js';
+import { executor, inTransaction, type PoolLike, type Queryable } from './db.js';
+import { listOf, prepareRows } from './enqueue.js';
+import { Ledger, type LedgerRow, type LedgerState, type NewRow } from './ledger.js';
+import {
+  type EnqueueOptions,
+  type OutboxSettings,
+  resolveEnqueueOptions,
+  resolveOutboxOptions,
+  resolveWorkOptions,
+  type WorkOptions,
+} from './options.js';
+import { type SendingBatch, Worker, type WorkProgress } from './worker.js';
+
+/** Where a message is: waiting, in a request now, or what came of it. */
+export type OutboxState = LedgerState;
+
+/**
+ * One message of the outbox.
+ *
+ * @example
+ * const { status, messageId } = (await outbox.status('order-1042')) ?? {};
+ */
+export interface OutboxStatus {
+  readonly key: string;
+  /**
+   * `queued` (waiting), `sending` (in a request now), `sent` (Postmark gave a MessageID),
+   * `refused` (Postmark's ErrorCode, or invalid: not retried), `retrying` (Postmark did not
+   * take it: sent again after a backoff), `unknown` (it may have been delivered: a person
+   * decides; see `unknown()` and `retry()`).
+   */
+  readonly status: OutboxState;
+  /** Requests it went out in (a message released unsent by a stopping worker does not count). */
+  readonly attempts: number;
+  readonly messageId?: string;
+  readonly submittedAt?: Date;
+  /** Postmark's ErrorCode, when it gave one. */
+  readonly errorCode?: number;
+  /** Why it was refused, is retrying or is unknown, in words. */
+  readonly error?: string;
+  /** The error's name (`InactiveRecipientError`, `TimeoutError`...), or `expired` for a batch whose worker died. */
+  readonly reason?: string;
+  readonly sendAfter?: Date;
+  readonly enqueuedAt: Date;
+  readonly updatedAt: Date;
+}
+
+/** A message that may have been delivered, with what it would send, for a person to check. */
+export interface UnknownMessage extends OutboxStatus {
+  /** Its Postmark JSON: recipients, subject, metadata, to look it up in Postmark's activity. */
+  readonly message: Readonly<Record<string, unknown>>;
+}
+
+export interface OutboxStats {
+  readonly queued: number;
+  readonly sending: number;
+  readonly sent: number;
+  readonly refused: number;
+  readonly retrying: number;
+  readonly unknown: number;
+  readonly total: number;
+  /** Set while every worker waits after a 429. */
+  readonly pausedUntil?: Date;
+}
+
+export interface EnqueueResult {
+  /** Each message's key, in input order (random ones when none was given). */
+  readonly keys: readonly string[];
+  /** The keys stored by this call. */
+  readonly added: readonly string[];
+  /** The keys that were in the queue already (or repeated in this call): not added again. */
+  readonly duplicates: readonly string[];
+}
+
+export interface RetryResult {
+  /** Back in the queue. */
+  readonly retried: readonly string[];
+  /** Not `unknown` or `refused` (or not in the queue at all: no status), so left alone. */
+  readonly notRetried: readonly { readonly key: string; readonly status?: OutboxState }[];
+}
+
+/** Stops a `work()` call: no new batch is taken; resolves once the batches in flight are recorded. */
+export type StopWork = () => Promise<void>;
+
+export interface Outbox {
+  /**
+   * Validates and stores messages for the workers to send; a key already in the queue is a
+   * no-op. With `db`, inside your transaction.
+   * @example await outbox.enqueue(receipts, { key: (m, i) => orders[i].id, db: client });
+   */
+  enqueue(
+    messages: MessageInput | Iterable<MessageInput>,
+    options?: EnqueueOptions,
+  ): Promise<EnqueueResult>;
+  /**
+   * Starts sending from the queue in this process; any number of processes may work one queue.
+   * @example const stop = outbox.work({ batchSize: 500, concurrency: 4 }); process.on('SIGTERM', stop);
+   */
+  work(options?: WorkOptions): StopWork;
+  /** @example (await outbox.status('order-1042'))?.status // 'sent' */
+  status(key: string): Promise<OutboxStatus | undefined>;
+  /** Messages that may have been delivered, oldest first: never retried unless a person says so. */
+  unknown(options?: { readonly limit?: number }): Promise<UnknownMessage[]>;
+  /**
+   * A person's decision: sends `unknown` or `refused` messages again (an unknown one that was
+   * in fact delivered is then delivered twice: check Postmark's activity first).
+   */
+  retry(keys: string | readonly string[]): Promise<RetryResult>;
+  stats(): Promise<OutboxStats>;
+  /**
+   * Events of this process's workers, for dashboards and logs: `progress` after every batch
+   * (its counts, and the totals since `work()`), `sending` as a batch's request starts (its
+   * keys), `error` when the database fails them (they wait and go on).
+   * @example outbox.on('progress', ({ total }) => metrics.gauge('outbox.sent', total.sent));
+   */
+  on(event: 'progress', listener: (progress: WorkProgress) => void): this;
+  on(event: 'sending', listener: (batch: SendingBatch) => void): this;
+  on(event: 'error', listener: (error: Error) => void): this;
+  off(event: 'progress', listener: (progress: WorkProgress) => void): this;
+  off(event: 'sending', listener: (batch: SendingBatch) => void): this;
+  off(event: 'error', listener: (error: Error) => void): this;
+  /** Stops every worker of this outbox (as their stop functions do), pg-boss, and the pool it opened. */
+  close(): Promise<void>;
+}
+
+interface Ready {
+  readonly pool: PoolLike;
+  readonly boss: Boss;
+}
+
+/**
+ * A durable outbox on PostgreSQL (pg-boss): messages are stored by `enqueue()` (inside your
+ * transaction if you like) and sent by `work()` in any number of processes, each exactly
+ * once or, when Postmark's answer left it uncertain, parked as `unknown` for a person.
+ *
+ * @example
+ * const outbox = createOutbox({ connectionString: process.env.DATABASE_URL, sender: mailer, queue: 'postmark' });
+ * await outbox.enqueue(messages, { key: (m, i) => orderIds[i], db: client });
+ * const stop = outbox.work({ batchSize: 500, concurrency: 4 });
+ */
+export function createOutbox(options: OutboxOptionsInput): Outbox {
+  return new PostgresOutbox(resolveOutboxOptions(options));
+}
+
+type OutboxOptionsInput = import('./options.js').OutboxOptions;
+
+class PostgresOutbox extends EventEmitter implements Outbox {
+  readonly #settings: OutboxSettings;
+  readonly #ledger: Ledger;
+  readonly #workers = new Set<Worker>();
+  #ready: Promise<Ready> | undefined;
+  #ownPool: OwnPool | undefined;
+  #closed = false;
+
+  constructor(settings: OutboxSettings) {
+    super();
+    this.#settings = settings;
+    this.#ledger = new Ledger(settings.schema, settings.queue);
+  }
+
+  async enqueue(
+    messages: MessageInput | Iterable<MessageInput>,
+    options: EnqueueOptions = {},
+  ): Promise<EnqueueResult> {
+    const list = listOf(messages);
+    const settings = resolveEnqueueOptions(options, list.length);
+    const { keys, rows } = prepareRows(list, settings, this.#settings.sender);
+    const { pool, boss } = await this.#start();
+    const store = async (db: Queryable) => {
+      const added: NewRow[] = [];
+      // Bounded statements for big lists, all inside the one transaction.
+      for (let i = 0; i < rows.length; i += 1000) {
+        const fresh = await this.#ledger.add(db, rows.slice(i, i + 1000), settings.sendAfter);
+        if (fresh.length > 0)
+          await boss.insert(
+            fresh.map((row) => this.#job(row.job_id, settings.sendAfter)),
+            { db: executor(db) },
+          );
+        added.push(...fresh);
+      }
+      return added.map((row) => row.key);
+    };
+    const added = settings.db ? await store(settings.db) : await inTransaction(pool, store);
+    const fresh = new Set(added);
+    return Object.freeze({
+      keys: Object.freeze(keys),
+      added: Object.freeze(added),
+      duplicates: Object.freeze(
+        keys.filter((key, i) => !fresh.has(key) || keys.indexOf(key) !== i),
+      ),
+    });
+  }
+
+  work(options: WorkOptions = {}): StopWork {
+    this.#assertOpen();
+    const settings = resolveWorkOptions(options, this.#settings.sender);
+    let worker: Worker | undefined;
+    let stopped = false;
+    const starting = this.#start().then(
+      ({ pool, boss }) => {
+        if (stopped) return;
+        worker = new Worker(
+          {
+            pool,
+            boss,
+            ledger: this.#ledger,
+            sender: this.#settings.sender.with({ defaults: Message.empty() }),
+            expireInSeconds: this.#settings.expireInSeconds,
+            backoff: this.#settings.backoff,
+            report: (error) => this.#report(error),
+            progress: (progress) => this.#emit('progress', progress),
+            sending: (batch) => this.#emit('sending', batch),
+          },
+          settings,
+        );
+        this.#workers.add(worker);
+      },
+      (error) => this.#report(error),
+    );
+    const stop = async () => {
+      stopped = true;
+      await starting;
+      if (!worker) return;
+      await worker.stop();
+      this.#workers.delete(worker);
+    };
+    settings.signal?.addEventListener('abort', () => void stop(), { once: true });
+    if (settings.signal?.aborted) void stop();
+    return stop;
+  }
+
+  async status(key: string): Promise<OutboxStatus | undefined> {
+    const { pool } = await this.#start();
+    const row = await this.#ledger.get(pool, key);
+    return row && statusOf(row);
+  }
+
+  async unknown(options: { readonly limit?: number } = {}): Promise<UnknownMessage[]> {
+    const limit = options.limit ?? null;
+    if (limit !== null && !(Number.isInteger(limit) && limit >= 1))
+      throw new RangeError(`limit must be a whole number, 1 or more (got ${String(limit)})`);
+    const { pool } = await this.#start();
+    const rows = await this.#ledger.unknown(pool, limit);
+    return rows.map((row) =>
+      Object.freeze({ ...statusOf(row), message: Object.freeze(row.payload ?? {}) }),
+    );
+  }
+
+  async retry(keys: string | readonly string[]): Promise<RetryResult> {
+    const list = typeof keys === 'string' ? [keys] : [...new Set(keys)];
+    list.forEach((key, i) => {
+      if (typeof key !== 'string' || key === '')
+        throw new TypeError(`retry: key [${i}] must be a non-empty string`);
+    });
+    const { pool, boss } = await this.#start();
+    return inTransaction(pool, async (tx) => {
+      const requeued = await this.#ledger.requeue(
+        tx,
+        list.map((key) => ({ key, jobId: randomUUID() })),
+      );
+      if (requeued.length > 0)
+        await boss.insert(
+          requeued.map((row) => this.#job(row.jobId, undefined)),
+          { db: executor(tx) },
+        );
+      const retried = new Set(requeued.map((row) => row.key));
+      const rest = list.filter((key) => !retried.has(key));
+      const states = rest.length > 0 ? await this.#ledger.states(tx, rest) : new Map();
+      return Object.freeze({
+        retried: Object.freeze(list.filter((key) => retried.has(key))),
+        notRetried: Object.freeze(
+          rest.map((key) => {
+            const status = states.get(key);
+            return Object.freeze(status === undefined ? { key } : { key, status });
+          }),
+        ),
+      });
+    });
+  }
+
+  async stats(): Promise<OutboxStats> {
+    const { pool } = await this.#start();
+    const [counts, pause] = await Promise.all([
+      this.#ledger.counts(pool),
+      this.#ledger.pauseLeft(pool),
+    ]);
+    const n = (state: LedgerState) => counts.get(state) ?? 0;
+    const stats = {
+      queued: n('queued'),
+      sending: n('sending'),
+      sent: n('sent'),
+      refused: n('refused'),
+      retrying: n('retrying'),
+      unknown: n('unknown'),
+      total: [...counts.values()].reduce((sum, count) => sum + count, 0),
+      ...(pause.until ? { pausedUntil: pause.until } : {}),
+    };
+    return Object.freeze(stats);
+  }
+
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    await Promise.all([...this.#workers].map((worker) => worker.stop()));
+    this.#workers.clear();
+    const ready = await this.#ready?.catch(() => undefined);
+    if (ready) await ready.boss.stop({ graceful: false, close: false });
+    await this.#ownPool?.end();
+  }
+
+  /** A pg-boss job for a message: never retried by pg-boss itself (see docs/queue.md). */
+  #job(id: string, startAfter: string | undefined) {
+    return {
+      id,
+      name: this.#settings.queue,
+      data: {},
+      retryLimit: 0,
+      expireInSeconds: this.#settings.expireInSeconds,
+      ...(startAfter === undefined ? {} : { startAfter }),
+    };
+  }
+
+  /** Connects, creates the tables and the queue, and starts pg-boss, once (again after a failure). */
+  #start(): Promise<Ready> {
+    this.#assertOpen();
+    this.#ready ??= this.#connect().catch((error) => {
+      this.#ready = undefined;
+      throw error;
+    });
+    return this.#ready;
+  }
+
+  async #connect(): Promise<Ready> {
+    const { database, schema, queue, expireInSeconds } = this.#settings;
+    let pool: PoolLike;
+    if ('pool' in database) pool = database.pool;
+    else {
+      if (!this.#ownPool) {
+        this.#ownPool = await openPool(database.connectionString);
+        // An idle connection that breaks is reported, not thrown at the process.
+        this.#ownPool.on('error', (error: Error) => this.#report(error));
+      }
+      pool = this.#ownPool;
+    }
+    await inTransaction(pool, (tx) => this.#ledger.install(tx));
+    const PgBoss = await loadPgBoss();
+    const boss = new PgBoss({
+      db: executor(pool),
+      schema: `${schema}_jobs`,
+      // The outbox runs no cron schedules; pg-boss's maintenance still archives old jobs.
+      schedule: false,
+    });
+    boss.on('error', (error) => this.#report(error));
+    await boss.start();
+    await boss.createQueue(queue, {
+      name: queue,
+      policy: 'standard',
+      retryLimit: 0,
+      expireInSeconds,
+      // A job waits its turn for up to a year before pg-boss would archive it unsent.
+      retentionMinutes: 365 * 24 * 60,
+    } as Parameters<Boss['createQueue']>[1]);
+    return { pool, boss };
+  }
+
+  // A listener's failure must not stop a worker (nor change what it records).
+  #emit(event: 'progress' | 'sending', value: unknown): void {
+    try {
+      this.emit(event, value);
+    } catch (error) {
+      this.#report(error);
+    }
+  }
+
+  #report(error: unknown): void {
+    const failure = error instanceof Error ? error : new Error(String(error));
+    if (this.listenerCount('error') > 0) this.emit('error', failure);
+    else process.emitWarning(`postmark-fluent outbox: ${failure.message}`);
+  }
+
+  #assertOpen(): void {
+    if (this.#closed) throw new Error('this outbox is closed');
+  }
+}
+
+function statusOf(row: LedgerRow): OutboxStatus {
+  const status: Record<string, unknown> = {
+    key: row.key,
+    status: row.state,
+    attempts: row.attempts,
+  };
+  if (row.message_id !== null) status.messageId = row.message_id;
+  if (row.submitted_at !== null) status.submittedAt = row.submitted_at;
+  if (row.error_code !== null) status.errorCode = row.error_code;
+  if (row.error !== null) status.error = row.error;
+  if (row.reason !== null) status.reason = row.reason;
+  if (row.send_after !== null) status.sendAfter = row.send_after;
+  status.enqueuedAt = row.created_at;
+  status.updatedAt = row.updated_at;
+  return Object.freeze(status) as unknown as OutboxStatus;
+}
