@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { Message } from '../message/message.js';
 import type { MessageInput } from '../send/prepare.js';
 import { type Boss, loadPgBoss, type OwnPool, openPool } from './boss.js';
@@ -13,6 +14,7 @@ import {
   resolveOutboxOptions,
   resolveWorkOptions,
   type WorkOptions,
+  type WorkSettings,
 } from './options.js';
 import { type SendingBatch, Worker, type WorkProgress } from './worker.js';
 
@@ -151,7 +153,7 @@ type OutboxOptionsInput = import('./options.js').OutboxOptions;
 class PostgresOutbox extends EventEmitter implements Outbox {
   readonly #settings: OutboxSettings;
   readonly #ledger: Ledger;
-  readonly #workers = new Set<Worker>();
+  readonly #stops = new Set<StopWork>();
   #ready: Promise<Ready> | undefined;
   #ownPool: OwnPool | undefined;
   #closed = false;
@@ -198,39 +200,50 @@ class PostgresOutbox extends EventEmitter implements Outbox {
   work(options: WorkOptions = {}): StopWork {
     this.#assertOpen();
     const settings = resolveWorkOptions(options, this.#settings.sender);
-    let worker: Worker | undefined;
-    let stopped = false;
-    const starting = this.#start().then(
-      ({ pool, boss }) => {
-        if (stopped) return;
-        worker = new Worker(
-          {
-            pool,
-            boss,
-            ledger: this.#ledger,
-            sender: this.#settings.sender.with({ defaults: Message.empty() }),
-            expireInSeconds: this.#settings.expireInSeconds,
-            backoff: this.#settings.backoff,
-            report: (error) => this.#report(error),
-            progress: (progress) => this.#emit('progress', progress),
-            sending: (batch) => this.#emit('sending', batch),
-          },
-          settings,
-        );
-        this.#workers.add(worker);
-      },
-      (error) => this.#report(error),
-    );
+    const halt = new AbortController();
+    const running = this.#run(settings, halt.signal);
     const stop = async () => {
-      stopped = true;
-      await starting;
-      if (!worker) return;
-      await worker.stop();
-      this.#workers.delete(worker);
+      halt.abort();
+      await running;
+      this.#stops.delete(stop);
     };
+    this.#stops.add(stop);
     settings.signal?.addEventListener('abort', () => void stop(), { once: true });
     if (settings.signal?.aborted) void stop();
     return stop;
+  }
+
+  /** Connects (trying again while the database cannot be reached), then works until halted. */
+  async #run(settings: WorkSettings, halt: AbortSignal): Promise<void> {
+    let ready: Ready | undefined;
+    for (let failures = 0; !ready; failures++) {
+      if (halt.aborted) return;
+      try {
+        ready = await this.#start();
+      } catch (error) {
+        this.#report(error);
+        await sleep(Math.min(30_000, 500 * 2 ** Math.min(failures, 6)), undefined, {
+          signal: halt,
+        }).catch(() => {});
+      }
+    }
+    if (halt.aborted) return;
+    const worker = new Worker(
+      {
+        ...ready,
+        ledger: this.#ledger,
+        sender: this.#settings.sender.with({ defaults: Message.empty() }),
+        expireInSeconds: this.#settings.expireInSeconds,
+        backoff: this.#settings.backoff,
+        report: (error) => this.#report(error),
+        progress: (progress) => this.#emit('progress', progress),
+        sending: (batch) => this.#emit('sending', batch),
+      },
+      settings,
+    );
+    const stop = () => void worker.stop();
+    halt.addEventListener('abort', stop, { once: true });
+    await worker.done;
   }
 
   async status(key: string): Promise<OutboxStatus | undefined> {
@@ -305,8 +318,7 @@ class PostgresOutbox extends EventEmitter implements Outbox {
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
-    await Promise.all([...this.#workers].map((worker) => worker.stop()));
-    this.#workers.clear();
+    await Promise.all([...this.#stops].map((stop) => stop()));
     const ready = await this.#ready?.catch(() => undefined);
     if (ready) await ready.boss.stop({ graceful: false, close: false });
     await this.#ownPool?.end();
@@ -355,15 +367,21 @@ class PostgresOutbox extends EventEmitter implements Outbox {
       schedule: false,
     });
     boss.on('error', (error) => this.#report(error));
-    await boss.start();
-    await boss.createQueue(queue, {
-      name: queue,
-      policy: 'standard',
-      retryLimit: 0,
-      expireInSeconds,
-      // A job waits its turn for up to a year before pg-boss would archive it unsent.
-      retentionMinutes: 365 * 24 * 60,
-    } as Parameters<Boss['createQueue']>[1]);
+    try {
+      await boss.start();
+      await boss.createQueue(queue, {
+        name: queue,
+        policy: 'standard',
+        retryLimit: 0,
+        expireInSeconds,
+        // A job waits its turn for up to a year before pg-boss would archive it unsent.
+        retentionMinutes: 365 * 24 * 60,
+      } as Parameters<Boss['createQueue']>[1]);
+    } catch (error) {
+      // Its maintenance timer would otherwise keep running (and the process alive).
+      await boss.stop({ graceful: false, close: false }).catch(() => {});
+      throw error;
+    }
     return { pool, boss };
   }
 

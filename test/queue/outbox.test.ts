@@ -52,6 +52,33 @@ describe('enqueue and work', () => {
     expect(stored).toMatchObject({ From: 'Shop <shop@example.com>', Tag: 'receipt' });
   });
 
+  it('sends templated and plain messages of one batch, each through its own endpoint', async () => {
+    env.sandbox.addTemplate({
+      Name: 'Receipt',
+      Alias: 'receipt',
+      Subject: 'Receipt for {{name}}',
+      TextBody: 'Thanks, {{name}}',
+    });
+    const outbox = env.fresh();
+    await outbox.enqueue(
+      [
+        Message.to('ada@example.com').template('receipt', { name: 'Ada' }).metadata({ key: 'tpl' }),
+        keyed('plain'),
+      ],
+      { key: ['tpl', 'plain'] },
+    );
+    const stop = outbox.work({ pollInterval: 50 });
+    await settled(outbox);
+    await stop();
+    expect((await outbox.status('tpl'))?.status).toBe('sent');
+    expect((await outbox.status('plain'))?.status).toBe('sent');
+    const stored = env.sandbox.messages().find((m) => m.Metadata?.key === 'tpl');
+    expect(stored?.Subject).toBe('Receipt for Ada');
+    const paths = env.sandbox.requests().map((r) => r.path.toLowerCase());
+    expect(paths).toContain('/email/batchwithtemplates');
+    expect(paths).toContain('/email/batch');
+  });
+
   it('refuses an invalid message at enqueue, naming it, and stores none of the call', async () => {
     const outbox = env.fresh();
     const messages = [keyed('ok'), Message.to('bob@example.com').subject('No body')];
@@ -431,6 +458,31 @@ describe('stopping', () => {
     await stopAgain();
     expect((await again.status('rel-1'))?.status).toBe('sent');
     expect(deliveries(env.sandbox).get('rel-1')).toBe(1);
+  });
+
+  it('a worker started while the database cannot be reached keeps trying, and starts when it can', async () => {
+    let refusals = 2;
+    const pool = {
+      query: (text: string, values?: unknown[]) => env.pool.query(text, values),
+      connect: async () => {
+        if (refusals-- > 0) throw new Error('connect ECONNREFUSED (as a test sees it)');
+        return env.pool.connect();
+      },
+    };
+    const errors: string[] = [];
+    const queue = 'db-late';
+    const watcher = env.fresh({ queue });
+    await watcher.enqueue(keyed('db-late'), { key: 'db-late' });
+    const outbox = env.fresh({ queue, connectionString: undefined, pool });
+    outbox.on('error', (error) => errors.push(error.message));
+    const stop = outbox.work({ pollInterval: 50 });
+    await settled(watcher);
+    await stop();
+    expect(errors).toEqual([
+      'connect ECONNREFUSED (as a test sees it)',
+      'connect ECONNREFUSED (as a test sees it)',
+    ]);
+    expect((await watcher.status('db-late'))?.status).toBe('sent');
   });
 
   it('honours an AbortSignal', async () => {
