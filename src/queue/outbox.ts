@@ -122,6 +122,9 @@ export interface Outbox {
   on(event: 'progress', listener: (progress: WorkProgress) => void): this;
   on(event: 'sending', listener: (batch: SendingBatch) => void): this;
   on(event: 'error', listener: (error: Error) => void): this;
+  once(event: 'progress', listener: (progress: WorkProgress) => void): this;
+  once(event: 'sending', listener: (batch: SendingBatch) => void): this;
+  once(event: 'error', listener: (error: Error) => void): this;
   off(event: 'progress', listener: (progress: WorkProgress) => void): this;
   off(event: 'sending', listener: (batch: SendingBatch) => void): this;
   off(event: 'error', listener: (error: Error) => void): this;

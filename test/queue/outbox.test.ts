@@ -397,11 +397,10 @@ describe('stopping', () => {
     );
     env.sandbox.setFaults({ latencyMs: 400 });
     try {
+      // Stopped as the first request starts (it takes at least 400 ms).
+      const started = new Promise((resolve) => outbox.once('sending', resolve));
       const stop = outbox.work({ batchSize: 10, pollInterval: 50 });
-      await eventually(
-        async () => ((await outbox.stats()).sending > 0 ? true : undefined),
-        'a batch in flight',
-      );
+      await started;
       await stop();
     } finally {
       env.sandbox.setFaults({});

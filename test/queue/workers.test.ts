@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { OutcomeCounts } from '../../src/queue/index.js';
-import { deliveries, eventually, keyed, onPostgresAndSandbox, settled } from './helpers.js';
+import { deliveries, keyed, onPostgresAndSandbox, settled } from './helpers.js';
 
 // Worker processes, as an app runs them (test/queue/worker.mjs on the built package), sharing
 // one queue on a throwaway PostgreSQL and sending to the sandbox in this process.
@@ -113,15 +113,13 @@ describe('three worker processes, 10,000 messages', () => {
     try {
       const workers = await startWorkers(3, 'killed', { EXPIRE_SECONDS: '3' });
       const victim = workers[0] as WorkerProcess;
-      // Killed just after its second request started: in the middle of a batch.
-      await eventually(
-        async () => (victim.batches.length >= 2 ? true : undefined),
-        'the victim to start its second request',
-        60_000,
-      );
-      await new Promise((resolve) => setTimeout(resolve, 50));
-      victim.child.kill('SIGKILL');
-      killed = victim.batches.at(-1) as string[];
+      // Killed as its second request starts (the first one recorded): in the middle of a
+      // batch, which takes at least 200 ms.
+      victim.child.on('message', (message: { sending?: string[] }) => {
+        if (message.sending && victim.batches.length === 2) victim.child.kill('SIGKILL');
+      });
+      await victim.exited;
+      killed = victim.batches[1] as string[];
       expect((await victim.exited).signal).toBe('SIGKILL');
       stats = await settled(outbox, 90_000);
       const exits = await stopAll(workers.slice(1));
@@ -153,11 +151,10 @@ describe('SIGTERM', () => {
     env.sandbox.setFaults({ latencyMs: 300 });
     try {
       const [worker] = (await startWorkers(1, 'sigterm', { BATCH_SIZE: '100' })) as [WorkerProcess];
-      await eventually(
-        async () => (worker.batches.length >= 1 ? true : undefined),
-        'the first request',
-      );
-      worker.child.kill('SIGTERM');
+      // As its first request starts (it takes at least 300 ms).
+      worker.child.on('message', (message: { sending?: string[] }) => {
+        if (message.sending && worker.batches.length === 1) worker.child.kill('SIGTERM');
+      });
       expect(await worker.exited).toEqual({ code: 0, signal: null });
     } finally {
       env.sandbox.setFaults({});
