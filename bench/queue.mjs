@@ -81,7 +81,7 @@ export async function runQueue({ quick = false } = {}) {
       },
     ],
     notes: [
-      `The latency alone allows at most ${floor(1)} messages per second to one process and ${floor(3)} to three (${requests} requests of ${BATCH}, ${LATENCY_MS} ms each); the rest is PostgreSQL (one transaction takes a batch, another records it) and building, validating and answering each request, with every process on the same two cores.`,
+      `The latency alone allows at most ${floor(1)} messages per second to one process and ${floor(3)} to three (${requests} requests of ${BATCH}, ${LATENCY_MS} ms each); the rest is PostgreSQL (one transaction takes a batch, another records it) and building, validating and answering each request, with every process on the same machine.`,
     ],
   };
 }
