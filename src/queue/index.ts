@@ -13,6 +13,7 @@
 export type { PoolLike, Queryable } from './db.js';
 export type { EnqueueOptions, OutboxOptions, WorkOptions } from './options.js';
 export { MAX_KEY_LENGTH } from './options.js';
+export { createOutbox } from './outbox.js';
 export type {
   EnqueueResult,
   Outbox,
@@ -22,6 +23,5 @@ export type {
   RetryResult,
   StopWork,
   UnknownMessage,
-} from './outbox.js';
-export { createOutbox } from './outbox.js';
+} from './types.js';
 export type { OutcomeCounts, SendingBatch, WorkProgress } from './worker.js';
