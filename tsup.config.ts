@@ -53,6 +53,7 @@ export default defineConfig([
       schemas: 'src/schemas/index.ts',
       nodemailer: 'src/nodemailer/index.ts',
       webhooks: 'src/webhooks/index.ts',
+      queue: 'src/queue/index.ts',
       cli: 'src/cli/main.ts',
     },
     esbuildPlugins: [rawText],

@@ -152,7 +152,7 @@ export function renderReport(figures, env) {
     '',
     '```sh',
     'npm run bench                      # builds dist/, runs every figure, rewrites this file',
-    'node bench/run.mjs build import    # some figures only (build, throughput, import, bundle, memory); prints, writes nothing',
+    'node bench/run.mjs build import    # some figures only (build, throughput, import, bundle, memory, queue); prints, writes nothing',
     'node bench/run.mjs --quick         # fewer samples and smaller batches, to try the harness',
     'npm run bench:profile -- build     # where our side of figure 1 (or throughput: 2) spends its CPU',
     'npm run bench:compare -- <commit>  # this tree against a commit on figures 1 and 2, in one process',

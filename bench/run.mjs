@@ -1,5 +1,5 @@
 // `npm run bench`: runs every figure and writes docs/benchmarks.md.
-//   node bench/run.mjs [build|throughput|import|bundle|memory ...] [--quick]
+//   node bench/run.mjs [build|throughput|import|bundle|memory|queue ...] [--quick]
 // With some figures named, or with --quick, it prints the report and writes nothing, so a
 // partial or rough run never replaces the full one.
 import { writeFileSync } from 'node:fs';
@@ -7,6 +7,7 @@ import { runBuild } from './build.mjs';
 import { runBundleSize } from './bundle-size.mjs';
 import { runImportTime } from './import-time.mjs';
 import { runMemory } from './memory.mjs';
+import { runQueue } from './queue.mjs';
 import { environment, renderReport } from './report.mjs';
 import { runThroughput } from './throughput.mjs';
 
@@ -16,6 +17,7 @@ const FIGURES = {
   import: runImportTime,
   bundle: runBundleSize,
   memory: runMemory,
+  queue: runQueue,
 };
 
 const args = process.argv.slice(2);

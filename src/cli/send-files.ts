@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { rename, rm, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { BatchEntry } from '../send/batch-entry.js';
-import { mayHaveBeenDelivered } from './send-summary.js';
+import { mayHaveBeenDelivered } from '../send/fate.js';
 
 // Where `send` leaves what it did not send, so that nothing is lost and nothing is sent twice:
 // - the failures file: messages Postmark certainly did not take (refused with its ErrorCode,

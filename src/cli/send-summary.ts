@@ -1,9 +1,8 @@
 import { isApiError } from '../errors/api-error.js';
 import { isMessageValidationError } from '../errors/message-validation-error.js';
-import { isNetworkError } from '../errors/network-error.js';
-import { isTimeoutError } from '../errors/timeout-error.js';
 import { describeErrorCode } from '../postmark/error-codes.js';
 import type { BatchEntry, BatchFailure } from '../send/batch-entry.js';
+import { mayHaveBeenDelivered } from '../send/fate.js';
 
 /** What `send` reports, as text or (with `--json`) as this object. */
 export interface Summary {
@@ -30,22 +29,8 @@ export function failureKind(entry: BatchFailure): string {
   return entry.error.name;
 }
 
-/**
- * Whether Postmark may have taken the message although it is reported failed: then
- * re-sending it can deliver it twice (docs/sending.md, Retries).
- */
-export function mayHaveBeenDelivered(entry: BatchFailure): boolean {
-  const { error } = entry;
-  if (isTimeoutError(error)) return true;
-  if (isNetworkError(error)) return !error.safeToRetry;
-  if (error.name === 'AbortError') return error.message.includes('may have been sent');
-  if (!isApiError(error)) return false;
-  // ErrorCode 0 without a MessageID: Postmark accepted it and said so, without the id.
-  if (error.errorCode === 0) return true;
-  if (error.errorCode !== undefined) return false;
-  // No ErrorCode: a 5xx other than 503 (maintenance), or a batch answer that did not add up.
-  return error.status === 200 || (error.status >= 500 && error.status !== 503);
-}
+// Kept here by name too: the CLI's tests and callers read it from the summary.
+export { mayHaveBeenDelivered };
 
 export function summarize(entries: readonly BatchEntry[]): Summary {
   const byErrorCode: Record<string, number> = {};

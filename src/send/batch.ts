@@ -242,7 +242,8 @@ class Outcomes {
   }
 }
 
-function allIssues(
+/** One error listing every invalid message's issues, each path prefixed with its index (`[3].to`). */
+export function allIssues(
   invalid: readonly { index: number; error: MessageValidationError }[],
 ): MessageValidationError {
   return new MessageValidationError(

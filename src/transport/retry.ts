@@ -64,7 +64,8 @@ export function shouldRetry(
   }
 }
 
-function certainlyNotTaken(outcome: Outcome): boolean {
+/** Whether Postmark certainly did not take the request: 429, 503, or no connection made. */
+export function certainlyNotTaken(outcome: Outcome): boolean {
   if (outcome.kind === 'network') return outcome.safeToRetry;
   if (outcome.kind !== 'status') return false;
   return (

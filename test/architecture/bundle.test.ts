@@ -6,13 +6,10 @@ import { describe, expect, it } from 'vitest';
 // not import it, and everything is free of side effects, so a bundler leaves it out.
 const root = fileURLToPath(new URL('../../', import.meta.url));
 
-async function bundle(
-  names: string,
-  contents = `export { ${names} } from './src/index.ts';`,
-): Promise<string> {
+async function bundle(names: string, entry = './src/index.ts'): Promise<string> {
   const result = await build({
     stdin: {
-      contents,
+      contents: `export ${names} from '${entry}';`,
       resolveDir: root,
       loader: 'ts',
     },
@@ -21,7 +18,7 @@ async function bundle(
     format: 'esm',
     platform: 'neutral',
     mainFields: ['module', 'main'],
-    external: ['ky', 'valibot', 'mime-types'],
+    external: ['ky', 'valibot', 'mime-types', 'pg-boss', 'pg', 'node:*'],
     treeShaking: true,
     logLevel: 'silent',
   });
@@ -42,14 +39,14 @@ const SERVER_ONLY = [
 
 describe('what a bundle that only sends carries', () => {
   it('{ Message, Sender } carries no template, stream, stats, bounce or status code', async () => {
-    const code = await bundle('Message, Sender');
+    const code = await bundle('{ Message, Sender }');
     expect(code).toContain('/email/batch');
     for (const marker of SERVER_ONLY)
       expect({ marker, found: code.includes(marker) }).toEqual({ marker, found: false });
   });
 
   it('would see them if they were there: a bundle with Server carries them', async () => {
-    const code = await bundle('Message, Sender, Server');
+    const code = await bundle('{ Message, Sender, Server }');
     for (const marker of ['/templates', '/bounces', 'waitFor']) expect(code).toContain(marker);
   });
 });
@@ -58,7 +55,7 @@ describe('where the mailbox is', () => {
   const MAILBOX = ['/mailbox/', 'text/event-stream'];
 
   it('is in no part of the main entry (nor so of the Workers build, made from it)', async () => {
-    const code = await bundle('', "export * from './src/index.ts';");
+    const code = await bundle('*');
     for (const marker of MAILBOX)
       expect({ marker, found: code.includes(marker) }).toEqual({ marker, found: false });
   });
@@ -92,5 +89,23 @@ describe('where the mailbox is', () => {
     expect(entry?.text).not.toContain('?raw');
     const mailbox = chunks.filter((chunk) => chunk.text.includes('text/event-stream'));
     expect(mailbox.map((chunk) => chunk.text.includes('mailbox.js?raw'))).toEqual([true]);
+  });
+});
+
+// The outbox (postmark-fluent/queue) is an entry of its own: pg-boss and pg are optional peer
+// dependencies, which the main entry must never load.
+const QUEUE_ONLY = ['pg-boss', 'SKIP LOCKED', 'postmark_outbox'];
+
+describe('the main entry and the queue', () => {
+  it('everything the main entry exports carries nothing of the queue', async () => {
+    const code = await bundle('*');
+    expect(code).toContain('/email/batch');
+    for (const marker of QUEUE_ONLY)
+      expect({ marker, found: code.includes(marker) }).toEqual({ marker, found: false });
+  });
+
+  it('would see it if it were there: the queue entry carries it', async () => {
+    const code = await bundle('*', './src/queue/index.ts');
+    for (const marker of ['pg-boss', 'postmark_outbox']) expect(code).toContain(marker);
   });
 });

@@ -49,6 +49,8 @@ const ALLOWED: Readonly<Record<string, readonly string[]>> = {
   ],
   // Receiving Postmark's webhooks: its facts and schemas only, never the sending side.
   webhooks: ['utils', 'postmark', 'errors', 'schemas'],
+  // The outbox stands on the send pipeline (and its rules of what may have been taken).
+  queue: ['utils', 'postmark', 'errors', 'serialize', 'message', 'transport', 'options', 'send'],
 };
 
 const src = resolve(fileURLToPath(new URL('../../src/', import.meta.url)));

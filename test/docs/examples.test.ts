@@ -4,7 +4,7 @@ import { gzipSync } from 'node:zlib';
 import { build, transform } from 'esbuild';
 import ts from 'typescript';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { PREAMBLE_NAMES } from './preamble.js';
+import { PREAMBLE_NAMES, stopPreambleDatabase } from './preamble.js';
 
 // Every fenced TypeScript or JavaScript example of README.md and docs/*.md runs here, with
 // the package's entry points pointed at the sources, so an example that stops working (or
@@ -25,6 +25,7 @@ const entries: Record<string, string> = {
   'postmark-fluent/schemas': 'src/schemas/index.ts',
   'postmark-fluent/nodemailer': 'src/nodemailer/index.ts',
   'postmark-fluent/webhooks': 'src/webhooks/index.ts',
+  'postmark-fluent/queue': 'src/queue/index.ts',
 };
 
 /** The examples that only parse, and why each cannot run here. */
@@ -81,7 +82,7 @@ function inPreamble(code: string): string {
   return [
     ...imports,
     `import { startPreamble as __start } from '${root}test/docs/preamble.ts';`,
-    'const __preamble = await __start();',
+    `const __preamble = await __start({ database: ${/\boutbox\b|\bpool\b|DATABASE_URL/.test(code)} });`,
     'try {',
     `  const { ${PREAMBLE_NAMES.join(', ')} } = __preamble.names;`,
     '  {',
@@ -136,7 +137,10 @@ describe('documented examples', () => {
     for (const block of runnable) writeFileSync(fileOf(block), sourceOf(block));
     unresolved = findUnresolved(runnable.map(fileOf));
   }, 120_000);
-  afterAll(() => process.env.KEEP_EXAMPLES || rmSync(scratch, { recursive: true, force: true }));
+  afterAll(async () => {
+    await stopPreambleDatabase();
+    if (!process.env.KEEP_EXAMPLES) rmSync(scratch, { recursive: true, force: true });
+  });
 
   it('finds the examples, runnable but for the few listed with a reason', () => {
     expect(blocks.length).toBeGreaterThanOrEqual(40);

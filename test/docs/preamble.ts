@@ -1,7 +1,10 @@
 import nodemailer from 'nodemailer';
+import pg from 'pg';
 import { Message, Sender, Server } from '../../src/index.js';
 import { postmarkTransport } from '../../src/nodemailer/index.js';
+import { createOutbox } from '../../src/queue/index.js';
 import { type Sandbox, startSandbox } from '../../src/sandbox/index.js';
+import { startPostgres, type ThrowawayPostgres } from '../helpers/postgres.mjs';
 
 // What a documentation fragment (a ```ts block without `run`) may use without defining it:
 // the things an application around the fragment would have. Each fragment runs against a
@@ -18,7 +21,28 @@ export interface Stand {
 
 const POSTMARK = 'https://api.postmarkapp.com';
 
-export async function startPreamble() {
+// One throwaway PostgreSQL for the docs' queue examples, started on the first that needs it.
+let database: Promise<ThrowawayPostgres> | undefined;
+
+function sharedDatabase(): Promise<ThrowawayPostgres> {
+  database ??= startPostgres().then(async (db) => {
+    // The table docs/queue.md's transaction example writes its order into.
+    const client = new pg.Client({ connectionString: db.url });
+    await client.connect();
+    await client.query('CREATE TABLE orders (id serial PRIMARY KEY, customer text, total int)');
+    await client.end();
+    return db;
+  });
+  return database;
+}
+
+/** Stops the docs' PostgreSQL, if an example started it. */
+export async function stopPreambleDatabase(): Promise<void> {
+  if (database) await (await database).stop();
+  database = undefined;
+}
+
+export async function startPreamble(options: { readonly database?: boolean } = {}) {
   const sandbox = await startSandbox({
     eventDelayMs: 0,
     templates: [
@@ -56,11 +80,24 @@ export async function startPreamble() {
     Message.to('hardbounce@bounce-testing.postmarkapp.com').subject('Welcome').text('Hello'),
   );
   sandbox.flushEvents();
+  // The queue's examples get a database (DATABASE_URL) and an outbox over `mailer` on it.
+  const db = options.database ? await sharedDatabase() : undefined;
+  if (db) process.env.DATABASE_URL = db.url;
+  const pool = db ? new pg.Pool({ connectionString: db.url }) : undefined;
+  const outbox = db
+    ? createOutbox({
+        connectionString: db.url,
+        sender: mailer,
+        queue: `docs-${calls.length}-${Date.now()}`,
+      })
+    : undefined;
   const names = {
     sandbox,
     mailer,
     server: Server.of(mailer),
     serverToken: sandbox.token,
+    outbox,
+    pool,
     transporter: nodemailer.createTransport(postmarkTransport({ sender: mailer })),
     message: Message.to('ada@example.com').subject('Hi').text('Hello'),
     messages: ['ada', 'bob', 'cy'].map((n) =>
@@ -83,6 +120,8 @@ export async function startPreamble() {
     names,
     calls,
     async stop(this: void) {
+      await outbox?.close();
+      await pool?.end();
       globalThis.fetch = saved.fetch;
       for (const key of Object.keys(process.env)) if (!(key in saved.env)) delete process.env[key];
       Object.assign(process.env, saved.env);
@@ -97,6 +136,8 @@ export const PREAMBLE_NAMES = [
   'mailer',
   'server',
   'serverToken',
+  'outbox',
+  'pool',
   'transporter',
   'message',
   'messages',

@@ -121,5 +121,30 @@ describe('the published package', () => {
     expect(run(join(app, 'node_modules', '.bin', 'postmark-fluent'), ['--help'], app)).toContain(
       'Usage: postmark-fluent',
     );
+    // The queue's peer dependencies are optional: without them the entry loads, and using it
+    // says what to install.
+    const outbox = `const o = q.createOutbox({ connectionString: 'postgres://127.0.0.1:1/none', sender: new pf.Sender({ serverToken: 'test-token-1234' }) });
+      o.stats().then(() => console.log('connected?'), (e) => console.log(e.message));`;
+    expect(
+      run(
+        process.execPath,
+        [
+          '-e',
+          `const q = require('postmark-fluent/queue'); const pf = require('postmark-fluent'); ${outbox}`,
+        ],
+        app,
+      ),
+    ).toContain('npm install pg-boss@10 pg');
+    expect(
+      run(
+        process.execPath,
+        [
+          '--input-type=module',
+          '-e',
+          `import * as q from 'postmark-fluent/queue'; import * as pf from 'postmark-fluent'; ${outbox}`,
+        ],
+        app,
+      ),
+    ).toContain('npm install pg-boss@10 pg');
   }, 180_000);
 });
