@@ -1,6 +1,38 @@
 // The main entry: runs wherever `fetch` exists, so nothing here may import `node:` modules.
 // Every public name is listed here, by name.
 
+export type {
+  DataRemoval,
+  DataRemovalInput,
+  DataRemovalsApi,
+} from './api/account/data-removals.js';
+export type {
+  DomainChanges,
+  DomainDetails,
+  DomainDkim,
+  DomainInput,
+  DomainList,
+  DomainSpfResult,
+  DomainSummary,
+  DomainsApi,
+} from './api/account/domains.js';
+export type {
+  SenderChanges,
+  SenderDetails,
+  SenderInput,
+  SenderList,
+  SenderSummary,
+  SendersApi,
+} from './api/account/senders.js';
+export type { ServerFilter, ServerInput, ServerList, ServersApi } from './api/account/servers.js';
+export type {
+  AccountTemplatesApi,
+  TemplatePush,
+  TemplatePushAction,
+  TemplatePushInput,
+} from './api/account/templates-push.js';
+// the account's API: everything an account token reaches
+export { Account } from './api/account.js';
 export type { Bounce, BounceActivation, BounceList, DeliveryStats } from './api/bounce-results.js';
 export type { BounceId, BouncesApi } from './api/bounces.js';
 export type { Confirmation } from './api/confirmation.js';
@@ -147,6 +179,7 @@ export type {
   TrackLinks,
 } from './model/types.js';
 // options
+export type { AccountOptions } from './options/account.js';
 export type { ConnectionOptions } from './options/connection.js';
 export type { Env } from './options/env.js';
 export type { RetryOptions } from './options/retry.js';
