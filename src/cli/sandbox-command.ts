@@ -6,11 +6,14 @@ import { type CommandResult, EXIT, usage } from './output.js';
 export const SANDBOX_HELP = `Usage: postmark-fluent sandbox [options]
 
 Runs a local Postmark-compatible server on 127.0.0.1 until interrupted (Ctrl-C).
-Point a Sender at it: POSTMARK_BASE_URL=<url> POSTMARK_SERVER_TOKEN=<token>.
+Point a Sender at it: POSTMARK_BASE_URL=<url> POSTMARK_SERVER_TOKEN=<token>, and an
+Account at it: POSTMARK_ACCOUNT_TOKEN=<account token>.
 
 Options:
   --port <n>          port to listen on (default 0: any free port)
   --token <token>     server token to accept (default sandbox-token)
+  --account-token <token>
+                      account token to accept (default sandbox-account-token)
   --templates <dir>   folder of <alias>.json templates
   --data-dir <dir>    also write each accepted message there as JSON
   --faults <spec>     random faults, e.g. "429=0.1,500=0.05,503=0.05,drop=0.01,latency=20"
@@ -50,6 +53,7 @@ export async function sandboxCommand(args: string[]): Promise<CommandResult> {
     options: {
       port: { type: 'string' },
       token: { type: 'string' },
+      'account-token': { type: 'string' },
       templates: { type: 'string' },
       'data-dir': { type: 'string' },
       faults: { type: 'string' },
@@ -77,6 +81,7 @@ export async function sandboxCommand(args: string[]): Promise<CommandResult> {
       ...(values.port ? { port: Number(values.port) } : {}),
       // An empty --token is refused by the sandbox, not taken for the default.
       ...(values.token !== undefined ? { token: values.token } : {}),
+      ...(values['account-token'] !== undefined ? { accountToken: values['account-token'] } : {}),
       ...(values.templates ? { templates: values.templates } : {}),
       ...(values['data-dir'] ? { dataDir: values['data-dir'] } : {}),
       ...(values.seed ? { seed: Number(values.seed) } : {}),
@@ -89,7 +94,8 @@ export async function sandboxCommand(args: string[]): Promise<CommandResult> {
   }
   process.stdout.write(
     `Postmark sandbox listening on ${sandbox.url}\n` +
-      `  POSTMARK_BASE_URL=${sandbox.url}\n  POSTMARK_SERVER_TOKEN=${sandbox.token}\n  fault seed: ${sandbox.seed}\n`,
+      `  POSTMARK_BASE_URL=${sandbox.url}\n  POSTMARK_SERVER_TOKEN=${sandbox.token}\n` +
+      `  POSTMARK_ACCOUNT_TOKEN=${sandbox.accountToken}\n  fault seed: ${sandbox.seed}\n`,
   );
   await new Promise<void>((resolve) => {
     const stop = () => resolve();

@@ -1,4 +1,5 @@
 import type { Limits } from '../postmark/limits.js';
+import type { AccountStore } from './account-store.js';
 import type { InboundRuleStore } from './inbound-rules.js';
 import type { InboundStore } from './inbound-store.js';
 import type { ServerSettingsStore } from './server-settings.js';
@@ -8,8 +9,15 @@ import type { SuppressionStore } from './suppressions.js';
 import type { TemplateStore } from './templates.js';
 import type { WebhookStore } from './webhooks.js';
 
-/** What a route may read and change: the state of one sandbox, never anything global. */
+/**
+ * What a route may read and change: the state of one server of one sandbox (the server the
+ * request's token reaches), and the account it belongs to; never anything global.
+ */
 export interface SandboxContext {
+  /** The server's `ID` (1 for the server the sandbox starts with). */
+  readonly serverId: number;
+  /** The account: its servers (this one among them), domains, sender signatures, data removals. */
+  readonly account: AccountStore<SandboxContext>;
   readonly store: Store;
   readonly templates: TemplateStore;
   /** Where the server's events would be posted (kept, not yet fired). */

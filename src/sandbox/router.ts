@@ -22,6 +22,11 @@ export interface Route {
   /** A path whose `:name` segments become `params.name`. */
   readonly path: string;
   readonly body: BodyKind;
+  /**
+   * The token the endpoint takes: a server's (the default), or the account's; the route then
+   * sees the sandbox's first server as its context, and the account through it.
+   */
+  readonly token?: 'server' | 'account';
   readonly handle: (request: RouteRequest) => Reply | Promise<Reply>;
 }
 

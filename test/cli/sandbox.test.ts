@@ -51,6 +51,30 @@ describe('postmark-fluent sandbox', () => {
     expect(run.stdout).toContain('Sandbox stopped after 0 accepted messages.');
   });
 
+  it('takes an account token and prints both tokens', async () => {
+    const { child, done, output } = startCli([
+      'sandbox',
+      '--token',
+      'cli-server-token',
+      '--account-token',
+      'cli-account-token',
+    ]);
+    try {
+      const [, url] = await waitForOutput(output, /listening on (http:\/\/127\.0\.0\.1:\d+)/);
+      await waitForOutput(output, /fault seed/);
+      expect(output()).toContain('POSTMARK_SERVER_TOKEN=cli-server-token');
+      expect(output()).toContain('POSTMARK_ACCOUNT_TOKEN=cli-account-token');
+      const servers = await fetch(`${url}/servers?count=10&offset=0`, {
+        headers: { Accept: 'application/json', 'X-Postmark-Account-Token': 'cli-account-token' },
+      });
+      expect(servers.status).toBe(200);
+      expect((await servers.json()).Servers[0].ApiTokens).toEqual(['cli-server-token']);
+    } finally {
+      child.kill('SIGINT');
+    }
+    expect((await done).code).toBe(0);
+  });
+
   it('exits 2 on bad options, before listening', () => {
     for (const [args, problem] of [
       [['--faults', '404=0.1'], '"404=0.1" is not one of'],
@@ -59,6 +83,10 @@ describe('postmark-fluent sandbox', () => {
       [['--port', 'eighty'], '--port takes a whole number'],
       [['--templates', '/no/such/folder'], 'cannot start the sandbox'],
       [['--bogus'], "Unknown option '--bogus'"],
+      [
+        ['--account-token', 'short'],
+        'cannot start the sandbox: startSandbox: accountToken must be',
+      ],
     ] as const) {
       const { code, stdout, stderr } = runCli(['sandbox', ...args]);
       expect({ args, code }).toEqual({ args, code: 2 });

@@ -14,7 +14,7 @@ export const bounceRoutes: readonly Route[] = [
     method: 'GET',
     path: '/bounces/:id',
     body: 'none',
-    handle: (request) => ok(bounceRecord(findBounce(request))),
+    handle: (request) => ok(bounceRecord(findBounce(request), request.context.serverId)),
   },
   {
     method: 'GET',
@@ -51,7 +51,10 @@ function searchBounces({ query, context }: RouteRequest): Reply {
     .bounces(context.now())
     .filter(keep)
     .sort((a, b) => b.at - a.at || b.id - a.id);
-  return ok({ TotalCount: matches.length, Bounces: page(matches, paging).map(bounceRecord) });
+  return ok({
+    TotalCount: matches.length,
+    Bounces: page(matches, paging).map((bounce) => bounceRecord(bounce, context.serverId)),
+  });
 }
 
 function bounceFilter(query: URLSearchParams): (bounce: StoredBounce) => boolean {
@@ -87,7 +90,7 @@ function activate(request: RouteRequest): Reply {
     throw unprocessable(1003, `Bounce ${bounce.id} (${bounce.type.type}) cannot be activated.`);
   }
   request.context.store.activate(bounce, request.context.now());
-  return ok({ Message: 'OK', Bounce: bounceRecord(bounce) });
+  return ok({ Message: 'OK', Bounce: bounceRecord(bounce, request.context.serverId) });
 }
 
 // Postmark names no code for an unknown bounce; 1000, the first of its bounce codes, is used,
