@@ -23,10 +23,16 @@ export class DnsRecords {
   #pending: DkimKey | undefined;
   #revoked: DkimKey | undefined;
 
-  constructor(domain: string, returnPath: string | null, now: number) {
+  /**
+   * `keyFound`: the first DKIM key already signs. A domain's waits for `verifyDkim()`; a sender
+   * signature has no such call (Postmark looks for its records by itself), so the sandbox,
+   * which has no DNS to wait for, takes its key as found at once.
+   */
+  constructor(domain: string, returnPath: string | null, now: number, keyFound = false) {
     this.#domain = domain;
     this.#returnPath = returnPath;
-    this.#pending = newKey(domain, now);
+    if (keyFound) this.#current = newKey(domain, now);
+    else this.#pending = newKey(domain, now);
   }
 
   get returnPath(): string | null {

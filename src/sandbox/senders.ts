@@ -60,7 +60,7 @@ export class SenderStore {
       replyTo: '',
       note: '',
       confirmed: false,
-      dns: new DnsRecords(domain, returnPathOf(domain, fields.ReturnPathDomain), now),
+      dns: new DnsRecords(domain, returnPathOf(domain, fields.ReturnPathDomain), now, true),
     };
     this.edit(sender, { ...fields, Name: undefined, ReturnPathDomain: undefined });
     this.#senders.set(sender.id, sender);

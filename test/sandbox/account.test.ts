@@ -262,8 +262,11 @@ describe('/senders', () => {
       expect((await admin.post('/senders/1/resend', {})).body.ErrorCode).toBe(506);
 
       expect((await admin.post('/senders/1/verifyspf', {})).body.SPFVerified).toBe(true);
+      // A signature's first key is taken as found; a new one waits, and a second request is refused.
+      expect(created.body.DKIMVerified).toBe(true);
       const dkim = await admin.post('/senders/1/requestnewdkim', {});
-      expect(dkim.body.ErrorCode).toBe(505); // the first key is still pending
+      expect(dkim.body).toMatchObject({ DKIMUpdateStatus: 'Pending', DKIMVerified: true });
+      expect((await admin.post('/senders/1/requestnewdkim', {})).body.ErrorCode).toBe(505);
       expect((await admin.get('/senders?count=10&offset=0')).body.SenderSignatures).toEqual([
         {
           ID: 1,
