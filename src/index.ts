@@ -185,7 +185,9 @@ export type { Env } from './options/env.js';
 export type { RetryOptions } from './options/retry.js';
 export type { SenderOptions } from './options/sender.js';
 export type { ServerOptions } from './options/server.js';
+export type { PollOptions } from './options/wait.js';
 export type { BounceTypeName } from './postmark/bounce-types.js';
+export { BULK_STATUSES, type BulkStatusName } from './postmark/bulk.js';
 export { DEFAULT_LIMITS, type Limits } from './postmark/limits.js';
 export { MAX_PAGE_COUNT, MAX_PAGE_WINDOW } from './postmark/paging.js';
 export { MAX_SUPPRESSIONS_PER_REQUEST } from './postmark/streams.js';
@@ -194,6 +196,16 @@ export type { BatchOptions, BatchProgress } from './send/batch.js';
 export type { BatchEntry, BatchFailure, BatchSuccess } from './send/batch-entry.js';
 export { BatchResult } from './send/batch-result.js';
 export { BatchSendError, isBatchSendError } from './send/batch-send-error.js';
+export type { BulkRecipient } from './send/bulk-recipients.js';
+export {
+  type BulkRange,
+  type BulkRequestFailure,
+  type BulkRequestResult,
+  type BulkResult,
+  BulkSendError,
+  isBulkSendError,
+} from './send/bulk-result.js';
+export type { BulkStatus, WaitForBulkOptions } from './send/bulk-status.js';
 export type { MessageInput } from './send/prepare.js';
 export type { SendResult } from './send/send-result.js';
 export { Sender } from './send/sender.js';

@@ -188,7 +188,9 @@ export const ENTITY_WORDING = Object.freeze({
   dataRemovalNotFound: (id: number | string) => `No data removal request has the ID ${id}.`,
   /** Unconfirmed words (see ERROR_CODES.bulkNeedsBroadcastStream). */
   bulkNeedsBroadcastStream: (stream: string, type: string) =>
-    `Bulk sending goes only through a Broadcasts stream; the 'MessageStream' provided ('${stream}') is a ${type} stream.`,
+    `Bulk sending goes only through a Broadcasts stream; the 'MessageStream' provided ('${stream}') is ${type === 'Inbound' ? 'an' : 'a'} ${type} stream.`,
+  /** Unconfirmed words; Postmark answers 404 ("Entity doesn't exist") without saying more. */
+  bulkNotFound: (id: string) => `No bulk request has the ID '${id}'.`,
 });
 
 const INACTIVE_PREFIX =

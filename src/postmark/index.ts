@@ -8,6 +8,7 @@ export * from './address.js';
 export * from './answers.js';
 export * from './attachment.js';
 export * from './bounce-types.js';
+export * from './bulk.js';
 export * from './dates.js';
 export * from './differences.js';
 export * from './error-codes.js';

@@ -1,5 +1,6 @@
 import type { Limits } from '../postmark/limits.js';
 import type { AccountStore } from './account-store.js';
+import type { BulkStore } from './bulk-store.js';
 import type { InboundRuleStore } from './inbound-rules.js';
 import type { InboundStore } from './inbound-store.js';
 import type { ServerSettingsStore } from './server-settings.js';
@@ -19,6 +20,8 @@ export interface SandboxContext {
   /** The account: its servers (this one among them), domains, sender signatures, data removals. */
   readonly account: AccountStore<SandboxContext>;
   readonly store: Store;
+  /** The bulk requests it took (POST /email/bulk); their copies are in `store`. */
+  readonly bulks: BulkStore;
   readonly templates: TemplateStore;
   /** Where the server's events would be posted (kept, not yet fired). */
   readonly webhooks: WebhookStore;

@@ -3,9 +3,10 @@ import type { Reply } from './http.js';
 
 /**
  * What a route reads from its request body: nothing, one message (limited to
- * `maxMessageBytes`), a batch (`maxBatchBytes`) or other JSON (`maxBatchBytes`).
+ * `maxMessageBytes`), a batch (`maxBatchBytes`), a bulk request (`maxBulkBytes`) or other
+ * JSON (`maxBatchBytes`).
  */
-export type BodyKind = 'none' | 'message' | 'batch' | 'json';
+export type BodyKind = 'none' | 'message' | 'batch' | 'bulk' | 'json';
 
 /** A request after authentication, header checks and JSON parsing. */
 export interface RouteRequest {

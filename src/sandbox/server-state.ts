@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { DeliveryType } from '../postmark/account.js';
 import type { Limits } from '../postmark/limits.js';
 import type { AccountStore } from './account-store.js';
+import { BulkStore } from './bulk-store.js';
 import type { SandboxContext } from './context.js';
 import { InboundRuleStore } from './inbound-rules.js';
 import { InboundStore } from './inbound-store.js';
@@ -61,7 +62,7 @@ export function serverState(
 
 /**
  * What the test token sees of a server: a fresh store with no suppressions, a copy of the
- * streams, no webhooks, inbound rules or inbound mail, and no data folder. It validates
+ * streams, no webhooks, inbound rules, inbound mail or bulk requests, and no data folder. It validates
  * against what exists, and keeps nothing of what it sends or changes.
  */
 export function testState(context: SandboxContext): SandboxContext {
@@ -84,6 +85,7 @@ export function newServerToken(): string {
 
 function configuration() {
   return {
+    bulks: new BulkStore(),
     webhooks: new WebhookStore(),
     inboundRules: new InboundRuleStore(),
     inbound: new InboundStore(),

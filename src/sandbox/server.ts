@@ -85,7 +85,11 @@ async function handle(
   const decision = options.faults.next();
   const body = await readBody(
     request,
-    Math.max(options.limits.maxBatchBytes, options.limits.maxMessageBytes),
+    Math.max(
+      options.limits.maxBatchBytes,
+      options.limits.maxMessageBytes,
+      options.limits.maxBulkBytes,
+    ),
   );
   if (decision.latencyMs > 0) await sleep(decision.latencyMs, undefined, { signal });
 
@@ -201,7 +205,12 @@ function readJson(
       "JSON required: send the header 'Content-Type: application/json'.",
     );
   }
-  const limit = kind === 'message' ? limits.maxMessageBytes : limits.maxBatchBytes;
+  const limit =
+    kind === 'message'
+      ? limits.maxMessageBytes
+      : kind === 'bulk'
+        ? limits.maxBulkBytes
+        : limits.maxBatchBytes;
   if (body.bytes > limit) {
     throw new ApiFailure(
       413,

@@ -178,6 +178,7 @@ export async function startSandbox(given: SandboxOptions = {}): Promise<Sandbox>
     reset: () => {
       for (const state of account.servers()) {
         state.store.clear();
+        state.bulks.clear();
         state.suppressions.clear();
         state.inbound.clear();
       }

@@ -1,6 +1,7 @@
 import type { Route } from '../router.js';
 import { accountTemplateRoutes } from './account-templates.js';
 import { bounceRoutes } from './bounces.js';
+import { bulkRoutes } from './bulk.js';
 import { dataRemovalRoutes } from './data-removals.js';
 import { domainRoutes } from './domains.js';
 import { emailRoutes } from './email.js';
@@ -20,6 +21,7 @@ import { webhookRoutes } from './webhooks.js';
 /** Every endpoint the sandbox answers, in matching order. */
 export const ROUTES: readonly Route[] = [
   ...emailRoutes,
+  ...bulkRoutes,
   ...bounceRoutes,
   // Before the message routes: `/messages/outbound/opens/:id` is not a message id.
   ...trackingRoutes,
