@@ -186,6 +186,7 @@ export type { RetryOptions } from './options/retry.js';
 export type { SenderOptions } from './options/sender.js';
 export type { ServerOptions } from './options/server.js';
 export type { PollOptions } from './options/wait.js';
+export type { DeliveryType } from './postmark/account.js';
 export type { BounceTypeName } from './postmark/bounce-types.js';
 export { BULK_STATUSES, type BulkStatusName } from './postmark/bulk.js';
 export { DEFAULT_LIMITS, type Limits } from './postmark/limits.js';

@@ -21,7 +21,7 @@ export type {
   SandboxInboundInput,
   SandboxInboundMessage,
 } from './inbound-store.js';
-export type { Sandbox, SandboxOptions } from './options.js';
+export type { Sandbox, SandboxOptions, SandboxServer } from './options.js';
 export type {
   SandboxAgent,
   SandboxAttachment,
