@@ -13,13 +13,12 @@ export interface AccountServer {
 
 /**
  * The sandbox's account: what its account token reaches (servers, domains, sender
- * signatures, data removals). Its servers are full servers, each with its own token and its
+ * signatures, data removals; the HTTP layer checks the token). Its servers are full servers, each with its own token and its
  * own state, so a server created through POST /servers can send at once. `S` is the state of
  * one server (the routes' context); `makeServer` builds a new one from POST /servers JSON,
  * with the next id and a fresh token, or throws the refusal.
  */
 export class AccountStore<S extends AccountServer> {
-  readonly token: string;
   readonly domains = new DomainStore();
   readonly senders = new SenderStore();
   readonly dataRemovals = new DataRemovalStore();
@@ -30,11 +29,9 @@ export class AccountStore<S extends AccountServer> {
 
   /** `first` is the server the sandbox starts with, which its `token` reaches. */
   constructor(
-    token: string,
     first: (account: AccountStore<S>) => S,
     makeServer: (id: number, json: Record<string, unknown>) => S,
   ) {
-    this.token = token;
     this.#makeServer = makeServer;
     const server = first(this);
     this.#defaultId = server.serverId;

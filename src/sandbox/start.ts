@@ -92,7 +92,6 @@ export async function startSandbox(given: SandboxOptions = {}): Promise<Sandbox>
   };
   const { now, limits } = shared;
   const account: AccountStore<SandboxContext> = new AccountStore(
-    accountToken,
     (self) =>
       serverState(shared, self, {
         id: SANDBOX_SERVER_ID,
