@@ -1,6 +1,38 @@
 // The main entry: runs wherever `fetch` exists, so nothing here may import `node:` modules.
 // Every public name is listed here, by name.
 
+export type {
+  DataRemoval,
+  DataRemovalInput,
+  DataRemovalsApi,
+} from './api/account/data-removals.js';
+export type {
+  DomainChanges,
+  DomainDetails,
+  DomainDkim,
+  DomainInput,
+  DomainList,
+  DomainSpfResult,
+  DomainSummary,
+  DomainsApi,
+} from './api/account/domains.js';
+export type {
+  SenderChanges,
+  SenderDetails,
+  SenderInput,
+  SenderList,
+  SenderSummary,
+  SendersApi,
+} from './api/account/senders.js';
+export type { ServerFilter, ServerInput, ServerList, ServersApi } from './api/account/servers.js';
+export type {
+  AccountTemplatesApi,
+  TemplatePush,
+  TemplatePushAction,
+  TemplatePushInput,
+} from './api/account/templates-push.js';
+// the account's API: everything an account token reaches
+export { Account } from './api/account.js';
 export type { Bounce, BounceActivation, BounceList, DeliveryStats } from './api/bounce-results.js';
 export type { BounceId, BouncesApi } from './api/bounces.js';
 export type { Confirmation } from './api/confirmation.js';
@@ -152,12 +184,16 @@ export type {
   TrackLinks,
 } from './model/types.js';
 // options
+export type { AccountOptions } from './options/account.js';
 export type { ConnectionOptions } from './options/connection.js';
 export type { Env } from './options/env.js';
 export type { RetryOptions } from './options/retry.js';
 export type { SenderOptions } from './options/sender.js';
 export type { ServerOptions } from './options/server.js';
+export type { PollOptions } from './options/wait.js';
+export type { DeliveryType } from './postmark/account.js';
 export type { BounceTypeName } from './postmark/bounce-types.js';
+export { BULK_STATUSES, type BulkStatusName } from './postmark/bulk.js';
 export { describeErrorCode } from './postmark/error-codes.js';
 export { DEFAULT_LIMITS, type Limits } from './postmark/limits.js';
 export { MAX_PAGE_COUNT, MAX_PAGE_WINDOW } from './postmark/paging.js';
@@ -167,6 +203,16 @@ export type { BatchOptions, BatchProgress } from './send/batch.js';
 export type { BatchEntry, BatchFailure, BatchSuccess } from './send/batch-entry.js';
 export { BatchResult } from './send/batch-result.js';
 export { BatchSendError, isBatchSendError } from './send/batch-send-error.js';
+export type { BulkRecipient } from './send/bulk-recipients.js';
+export {
+  type BulkRange,
+  type BulkRequestFailure,
+  type BulkRequestResult,
+  type BulkResult,
+  BulkSendError,
+  isBulkSendError,
+} from './send/bulk-result.js';
+export type { BulkStatus, WaitForBulkOptions } from './send/bulk-status.js';
 export type { MessageInput } from './send/prepare.js';
 export type { SendResult } from './send/send-result.js';
 export { Sender } from './send/sender.js';

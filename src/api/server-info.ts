@@ -63,7 +63,8 @@ const hookUrl = (name: string, value: unknown) => (value === '' ? '' : url(name,
 const color = (name: string, value: unknown) =>
   oneOf(SERVER_COLORS)(name, typeof value === 'string' ? value.toLowerCase() : value);
 
-const CHANGES = {
+/** The settings a server's owner may change, as `server.edit()` and `account.servers` send them. */
+export const SERVER_SETTING_FIELDS = {
   name: field('Name', text),
   color: field('Color', color),
   smtpApiActivated: field('SmtpApiActivated', flag),
@@ -85,14 +86,20 @@ const CHANGES = {
   enableSmtpApiErrorHooks: field('EnableSmtpApiErrorHooks', flag),
 };
 
-const ServerReading = reading(PostmarkServerSchema, (raw) => camelize<ServerInfo>(raw));
+/** Reads GET /server (and the account's server answers) as a `ServerInfo`. */
+export const ServerReading = reading(PostmarkServerSchema, (raw) => camelize<ServerInfo>(raw));
 
 /** GET and PUT /server over `client`; the Server class checks the call options. */
 export function createServerSettingsApi(client: Client) {
   return {
     info: (options: RequestOptions) => client.get('/server', {}, ServerReading, options),
     edit(changes: ServerSettingsChanges, options: RequestOptions): Promise<ServerInfo> {
-      const body = readFields(changes, CHANGES, 'server.edit()', '{ trackOpens: true }');
+      const body = readFields(
+        changes,
+        SERVER_SETTING_FIELDS,
+        'server.edit()',
+        '{ trackOpens: true }',
+      );
       return client.request({
         ...options,
         method: 'PUT',

@@ -1,10 +1,10 @@
 import { isApiError } from '../errors/api-error.js';
 import { TimeoutError } from '../errors/timeout-error.js';
-import { isAbortSignal } from '../options/call.js';
-import { milliseconds } from '../options/timers.js';
+import { type PollOptions, readPollOptions, WAIT_DEFAULTS } from '../options/wait.js';
 import { ERROR_CODES } from '../postmark/error-codes.js';
 import { MESSAGE_EVENT_TYPES } from '../postmark/message-events.js';
-import { readOptions, suggest } from '../utils/read-options.js';
+import { poll, pollDelay } from '../utils/poll.js';
+import { suggest } from '../utils/read-options.js';
 import type { MessageDetails, MessageEventType } from './message-results.js';
 
 /** An event type to wait for, such as `Delivered` (one of Postmark's, checked at the call). */
@@ -16,7 +16,7 @@ export type WaitForEvent = MessageEventType;
  * @example
  * await server.messages.waitFor(messageId, { until: ['Delivered'], timeout: 30_000, signal });
  */
-export interface WaitForOptions {
+export interface WaitForOptions extends PollOptions {
   /**
    * When to stop: event types, of which **every recipient** must have one (default
    * `['Delivered', 'Bounced']`), or a predicate over the details, called after each check.
@@ -26,29 +26,14 @@ export interface WaitForOptions {
     | readonly WaitForEvent[]
     | ((details: MessageDetails) => boolean)
     | undefined;
-  /** Milliseconds between the first and second check; doubles after each (default 1000). */
-  readonly interval?: number | undefined;
-  /** The longest pause between two checks, in milliseconds (default 10,000). */
-  readonly maxInterval?: number | undefined;
-  /** The whole wait, in milliseconds (default 60,000); then a `TimeoutError`. */
-  readonly timeout?: number | undefined;
-  /** Stops the wait; it then rejects with the signal's reason. */
-  readonly signal?: AbortSignal | undefined;
 }
 
 export const WAIT_FOR_DEFAULTS = Object.freeze({
   until: Object.freeze(['Delivered', 'Bounced']) as readonly WaitForEvent[],
-  interval: 1000,
-  maxInterval: 10_000,
-  timeout: 60_000,
+  ...WAIT_DEFAULTS,
 });
 
-const KNOWN_OPTIONS = ['until', 'interval', 'maxInterval', 'timeout', 'signal'] as const;
-
-/** The pause after the `check`-th check (1 for the first): `interval` doubling up to `maxInterval`. */
-export function pollDelay(check: number, interval: number, maxInterval: number): number {
-  return Math.min(maxInterval, interval * 2 ** (check - 1));
-}
+export { pollDelay };
 
 /**
  * Polls `fetchDetails` until the `until` condition holds, and resolves to those details.
@@ -67,78 +52,39 @@ export async function waitForMessage(
   fetchDetails: (signal: AbortSignal) => Promise<MessageDetails>,
   messageId: string,
   options: WaitForOptions = {},
-  sleep: (ms: number, signal: AbortSignal) => Promise<void> = abortableSleep,
+  sleep?: (ms: number, signal: AbortSignal) => Promise<void>,
 ): Promise<MessageDetails> {
   const what = `messages.waitFor('${messageId}')`;
-  const settings = readWaitOptions(what, options);
-  const done = condition(settings.until);
-  const caller = settings.signal;
-  caller?.throwIfAborted();
-
+  const { settings, until: given } = readPollOptions(what, options);
+  const until = readUntil(what, given as WaitForOptions['until']);
+  const done = condition(until);
   let last = 'no answer yet';
-  const stop = new AbortController();
-  const onAbort = () => stop.abort(caller?.reason);
-  caller?.addEventListener('abort', onAbort, { once: true });
-  const deadline = setTimeout(() => {
-    const message = `${what}: no ${describe(settings.until)} within ${settings.timeout} ms; last check: ${last}`;
-    stop.abort(new TimeoutError(message, { timeout: settings.timeout }));
-  }, settings.timeout);
-  try {
-    for (let check = 1; ; check++) {
-      const details = await fetchDetails(stop.signal).catch((error: unknown) => {
-        if (stop.signal.aborted) throw stop.signal.reason;
+  return poll(
+    async (signal) => {
+      const details = await fetchDetails(signal).catch((error: unknown) => {
         if (isApiError(error) && error.errorCode === ERROR_CODES.messageNotFound) return undefined;
         throw error;
       });
-      stop.signal.throwIfAborted();
       if (details !== undefined && done(details)) return details;
       last =
         details === undefined
           ? 'Postmark does not know the message (ErrorCode 701)'
           : seen(details);
-      await sleep(pollDelay(check, settings.interval, settings.maxInterval), stop.signal);
-    }
-  } finally {
-    clearTimeout(deadline);
-    caller?.removeEventListener('abort', onAbort);
-  }
-}
-
-interface Settings {
-  readonly until: readonly WaitForEvent[] | ((details: MessageDetails) => boolean);
-  readonly interval: number;
-  readonly maxInterval: number;
-  readonly timeout: number;
-  readonly signal: AbortSignal | undefined;
-}
-
-function readWaitOptions(what: string, options: WaitForOptions): Settings {
-  const read = readOptions(options, KNOWN_OPTIONS, `${what} option`, '{ timeout: 30_000 }');
-  const ms = (name: string, value: unknown, fallback: number) =>
-    value === undefined ? fallback : milliseconds(`${what}: ${name}`, value);
-  const interval = ms('interval', read.interval, WAIT_FOR_DEFAULTS.interval);
-  const maxInterval = ms(
-    'maxInterval',
-    read.maxInterval,
-    Math.max(interval, WAIT_FOR_DEFAULTS.maxInterval),
+      return undefined;
+    },
+    settings,
+    () =>
+      new TimeoutError(
+        `${what}: no ${describe(until)} within ${settings.timeout} ms; last check: ${last}`,
+        { timeout: settings.timeout },
+      ),
+    sleep,
   );
-  if (maxInterval < interval) {
-    throw new RangeError(
-      `${what}: maxInterval (${maxInterval}) is less than interval (${interval})`,
-    );
-  }
-  if (read.signal !== undefined && !isAbortSignal(read.signal))
-    throw new TypeError(`${what}: signal must be an AbortSignal`);
-  return {
-    until: readUntil(what, read.until as WaitForOptions['until']),
-    interval,
-    maxInterval,
-    timeout: ms('timeout', read.timeout, WAIT_FOR_DEFAULTS.timeout),
-    signal: read.signal as AbortSignal | undefined,
-  };
 }
 
-function readUntil(what: string, until: WaitForOptions['until']): Settings['until'] {
+type Until = readonly WaitForEvent[] | ((details: MessageDetails) => boolean);
+
+function readUntil(what: string, until: WaitForOptions['until']): Until {
   if (until === undefined) return WAIT_FOR_DEFAULTS.until;
   if (typeof until === 'function') return until;
   const types = typeof until === 'string' ? [until] : until;
@@ -162,7 +108,7 @@ function readUntil(what: string, until: WaitForOptions['until']): Settings['unti
   return Object.freeze([...types]);
 }
 
-function condition(until: Settings['until']): (details: MessageDetails) => boolean {
+function condition(until: Until): (details: MessageDetails) => boolean {
   if (typeof until === 'function') return until;
   return (details) => {
     const covered = new Set(
@@ -180,7 +126,7 @@ function condition(until: Settings['until']): (details: MessageDetails) => boole
   };
 }
 
-function describe(until: Settings['until']): string {
+function describe(until: Until): string {
   if (typeof until === 'function') return 'details matching `until`';
   return `${until.join(' or ')} event for every recipient`;
 }
@@ -188,19 +134,4 @@ function describe(until: Settings['until']): string {
 function seen(details: MessageDetails): string {
   const events = details.events.map((event) => `${event.type} (${event.recipient})`);
   return `status ${details.status}, ${events.length === 0 ? 'no events' : `events ${events.join(', ')}`}`;
-}
-
-function abortableSleep(ms: number, signal: AbortSignal): Promise<void> {
-  if (signal.aborted) return Promise.reject(signal.reason);
-  return new Promise((resolve, reject) => {
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(signal.reason);
-    };
-    const timer = setTimeout(() => {
-      signal.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    signal.addEventListener('abort', onAbort, { once: true });
-  });
 }

@@ -6,12 +6,15 @@ import { type CommandResult, EXIT, usage } from './output.js';
 export const SANDBOX_HELP = `Usage: postmark-fluent sandbox [options]
 
 Runs a local Postmark-compatible server on 127.0.0.1 until interrupted (Ctrl-C).
-Point a Sender at it with baseUrl and serverToken (the banner prints both ways).
+Point a Sender at it with baseUrl and serverToken, an Account with baseUrl and
+accountToken (the banner prints both ways).
 Open <url>/mailbox in a browser to see every message it accepts, live.
 
 Options:
   --port <n>          port to listen on (default 0: any free port)
   --token <token>     server token to accept (default sandbox-token)
+  --account-token <token>
+                      account token to accept (default sandbox-account-token)
   --templates <dir>   folder of <alias>.json templates
   --data-dir <dir>    also write each accepted message there as JSON
   --faults <spec>     random faults, e.g. "429=0.1,500=0.05,503=0.05,drop=0.01,latency=20"
@@ -51,6 +54,7 @@ export async function sandboxCommand(args: string[]): Promise<CommandResult> {
     options: {
       port: { type: 'string' },
       token: { type: 'string' },
+      'account-token': { type: 'string' },
       templates: { type: 'string' },
       'data-dir': { type: 'string' },
       faults: { type: 'string' },
@@ -78,6 +82,7 @@ export async function sandboxCommand(args: string[]): Promise<CommandResult> {
       ...(values.port ? { port: Number(values.port) } : {}),
       // An empty --token is refused by the sandbox, not taken for the default.
       ...(values.token !== undefined ? { token: values.token } : {}),
+      ...(values['account-token'] !== undefined ? { accountToken: values['account-token'] } : {}),
       ...(values.templates ? { templates: values.templates } : {}),
       ...(values['data-dir'] ? { dataDir: values['data-dir'] } : {}),
       ...(values.seed ? { seed: Number(values.seed) } : {}),
@@ -106,15 +111,19 @@ export async function sandboxCommand(args: string[]): Promise<CommandResult> {
  * What to paste to reach the sandbox, both ways, and which way reads what: `new Sender()`
  * takes its options only, so exporting the variables alone would still send to Postmark.
  */
-export function banner(sandbox: Pick<Sandbox, 'url' | 'token' | 'seed' | 'mailboxUrl'>): string {
-  const { url, token, seed, mailboxUrl } = sandbox;
+export function banner(
+  sandbox: Pick<Sandbox, 'url' | 'token' | 'accountToken' | 'seed' | 'mailboxUrl'>,
+): string {
+  const { url, token, accountToken, seed, mailboxUrl } = sandbox;
   return [
     `Postmark sandbox listening on ${url}`,
     '  In code:',
     `    new Sender({ serverToken: '${token}', baseUrl: '${url}' })`,
-    '  Or in the environment, for Sender.fromEnv(), Server.fromEnv() and "postmark-fluent send"',
-    '  (new Sender() does not read it):',
+    `    new Account({ accountToken: '${accountToken}', baseUrl: '${url}' })`,
+    '  Or in the environment, for Sender.fromEnv(), Server.fromEnv(), Account.fromEnv() and',
+    '  "postmark-fluent send" (new Sender() does not read it):',
     `    export POSTMARK_BASE_URL=${url} POSTMARK_SERVER_TOKEN=${token}`,
+    `    export POSTMARK_ACCOUNT_TOKEN=${accountToken}`,
     `  Fault seed ${seed}: --seed ${seed} replays the same faults.`,
     ...(mailboxUrl
       ? [`  Mailbox: ${mailboxUrl} (every accepted message, live, in a browser)`]

@@ -119,6 +119,42 @@ export function checkToken(token: unknown, name: string, variable: string): stri
   return token;
 }
 
+/** Who a set of options belongs to, as `resolveTokenOptions` names it in errors. */
+export interface TokenOptionsOwner<K extends string> {
+  /** `Server`, `Account`. */
+  readonly name: string;
+  /** The token's option, such as `serverToken`. */
+  readonly tokenKey: K;
+  /** The environment variable `fromEnv()` reads it from. */
+  readonly variable: string;
+}
+
+/**
+ * The options of an owner made of a token and a connection (a Server, an Account), checked
+ * once, at construction: own properties only, unknown names refused, each value checked.
+ *
+ * @example resolveTokenOptions({ accountToken }, { name: 'Account', tokenKey: 'accountToken', variable: 'POSTMARK_ACCOUNT_TOKEN' })
+ */
+export function resolveTokenOptions<K extends string>(
+  options: unknown,
+  owner: TokenOptionsOwner<K>,
+): Connection & { readonly token: string } {
+  const { name, tokenKey, variable } = owner;
+  if (typeof options !== 'object' || options === null) {
+    throw new TypeError(`new ${name}() takes an options object: new ${name}({ ${tokenKey} })`);
+  }
+  const given = readOptions(
+    options,
+    [tokenKey, ...CONNECTION_KEYS],
+    `${name} option`,
+    `{ ${tokenKey} }`,
+  ) as Partial<Record<string, unknown>>;
+  return Object.freeze({
+    token: checkToken(given[tokenKey], tokenKey, variable),
+    ...resolveConnection(given),
+  });
+}
+
 /** The request layer for `connection`, sending `token` in `tokenHeader`. */
 export function connect(connection: Connection, token: string, tokenHeader: string): Client {
   const { transport, baseUrl, fetch, timeout, retry, hooks } = connection;

@@ -2,6 +2,7 @@ import { isMessageValidationError } from '../errors/message-validation-error.js'
 import { Message } from '../message/message.js';
 import { TEST_TOKEN } from '../postmark/answers.js';
 import { dryRunTransport } from '../transport/dry-run.js';
+import type { AccountOptions } from './account.js';
 import type { SenderOptions } from './sender.js';
 
 /** Environment variables, as `process.env` holds them (or a Worker's `env` binding). */
@@ -21,10 +22,7 @@ const FALSE = new Set(['', '0', 'false', 'no', 'off']);
  * A variable that is unset or empty is ignored.
  */
 export function optionsFromEnv(env: Env): Partial<SenderOptions> {
-  const read = (name: string) => {
-    const value = env[name]?.trim();
-    return value === undefined || value === '' ? undefined : value;
-  };
+  const read = (name: string) => variable(env, name);
   const testMode = readFlag('POSTMARK_TEST_MODE', env.POSTMARK_TEST_MODE);
   const serverToken = read('POSTMARK_SERVER_TOKEN') ?? (testMode ? TEST_TOKEN : undefined);
 
@@ -43,10 +41,31 @@ export function optionsFromEnv(env: Env): Partial<SenderOptions> {
   apply('POSTMARK_DEFAULT_REPLY_TO', (m, value) => m.replyTo(value));
   apply('POSTMARK_MESSAGE_STREAM', (m, value) => m.stream(value));
 
-  const baseUrl = read('POSTMARK_BASE_URL');
   return {
     ...(serverToken === undefined ? {} : { serverToken }),
     ...(defaults === Message.empty() ? {} : { defaults }),
+    ...connectionFromEnv(env, testMode),
+  };
+}
+
+/**
+ * Account options from environment variables: `POSTMARK_ACCOUNT_TOKEN` → `accountToken`, and
+ * `POSTMARK_BASE_URL` and `POSTMARK_TEST_MODE` as for a Sender (in test mode nothing is sent:
+ * the dry-run transport answers only sends, so account calls fail with a 404 saying so).
+ */
+export function accountOptionsFromEnv(env: Env): Partial<AccountOptions> {
+  const testMode = readFlag('POSTMARK_TEST_MODE', env.POSTMARK_TEST_MODE);
+  const accountToken =
+    variable(env, 'POSTMARK_ACCOUNT_TOKEN') ?? (testMode ? TEST_TOKEN : undefined);
+  return {
+    ...(accountToken === undefined ? {} : { accountToken }),
+    ...connectionFromEnv(env, testMode),
+  };
+}
+
+function connectionFromEnv(env: Env, testMode: boolean) {
+  const baseUrl = variable(env, 'POSTMARK_BASE_URL');
+  return {
     ...(baseUrl === undefined ? {} : { baseUrl }),
     ...(testMode ? { transport: dryRunTransport() } : {}),
   };
@@ -55,6 +74,12 @@ export function optionsFromEnv(env: Env): Partial<SenderOptions> {
 /** Whether `POSTMARK_TEST_MODE` asks for a dry run (nothing is sent). */
 export function isTestMode(env: Env): boolean {
   return readFlag('POSTMARK_TEST_MODE', env.POSTMARK_TEST_MODE);
+}
+
+// A variable that is unset or empty is ignored.
+function variable(env: Env, name: string): string | undefined {
+  const value = env[name]?.trim();
+  return value === undefined || value === '' ? undefined : value;
 }
 
 function readFlag(name: string, value: string | undefined): boolean {

@@ -1,10 +1,8 @@
-import { readOptions } from '../utils/read-options.js';
 import {
   CONNECTION_KEYS,
   type Connection,
   type ConnectionOptions,
-  checkToken,
-  resolveConnection,
+  resolveTokenOptions,
 } from './connection.js';
 
 /**
@@ -27,13 +25,10 @@ export interface ServerSettings extends Connection {
 
 /** Every Server option checked once, at construction, as a Sender's are. */
 export function resolveServerOptions(options: unknown): ServerSettings {
-  if (typeof options !== 'object' || options === null) {
-    throw new TypeError('new Server() takes an options object: new Server({ serverToken })');
-  }
-  const given = readOptions(options, SERVER_KEYS, 'Server option', '{ serverToken }');
-  return Object.freeze({
-    token: checkToken(given.serverToken, 'serverToken', 'POSTMARK_SERVER_TOKEN'),
-    ...resolveConnection(given),
+  return resolveTokenOptions(options, {
+    name: 'Server',
+    tokenKey: 'serverToken',
+    variable: 'POSTMARK_SERVER_TOKEN',
   });
 }
 

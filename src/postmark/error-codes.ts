@@ -18,6 +18,40 @@ export const ERROR_CODES = Object.freeze({
   tooManyBatchMessages: 410,
   forbiddenAttachment: 411,
   rateLimited: 429,
+  // The account API's codes, with Postmark's titles for them (its API error code table).
+  /** "Sender Signature not found by id" */
+  senderNotFound: 501,
+  /** "Sender Signature already exists" */
+  senderExists: 504,
+  /** "DKIM already scheduled for renewal" (a recorded answer: "This DKIM is already being renewed.") */
+  dkimRenewing: 505,
+  /** "This Sender Signature already confirmed" (a confirmation resent to a confirmed signature) */
+  senderConfirmed: 506,
+  /** "This domain was not found" */
+  domainNotFound: 510,
+  /** "Invalid fields supplied" */
+  invalidFields: 511,
+  /** "Domain already exists" */
+  domainExists: 512,
+  /** "Name is a required field to create a Domain" */
+  domainNameRequired: 514,
+  /** "Name format is invalid" (of a domain) */
+  domainNameInvalid: 516,
+  /** "You are missing a required field to create a Sender Signature." */
+  senderFieldMissing: 520,
+  /** "Value for field is invalid." (of a sender signature: an address or a domain) */
+  senderFieldInvalid: 522,
+  /** "Server does not exist" */
+  serverNotFound: 601,
+  /** "Server name already exists" */
+  serverNameExists: 603,
+  /**
+   * "Unable to delete Server". The sandbox answers it for its own server (the one its `token`
+   * reaches), which it keeps: that use is the sandbox's, not Postmark's.
+   */
+  cannotDeleteServer: 605,
+  /** "Server name missing or invalid" */
+  serverNameInvalid: 608,
   messageNotFound: 701,
   /**
    * Postmark: "Could not bypass this blocked inbound message". Answered by the sandbox for a
@@ -48,6 +82,12 @@ export const ERROR_CODES = Object.freeze({
   streamArchived: 1236,
   /** Unconfirmed: a send through a stream that does not send (the Inbound stream). */
   streamNotForSending: 1237,
+  /**
+   * Unconfirmed (number and words): a bulk send through a stream that is not a Broadcasts
+   * stream. Postmark says bulk sends go only to Broadcasts streams without publishing the
+   * refusal; the sandbox answers this, in the same family as 1237.
+   */
+  bulkNeedsBroadcastStream: 1237,
   // The Webhooks API's codes are not in Postmark's published list; these numbers and words
   // come from a third-party table of Postmark's answers. All unconfirmed.
   /** Unconfirmed: a webhook on an inbound stream (Postmark: webhooks are for Transactional and Broadcasts streams). */
@@ -87,6 +127,18 @@ export const WORDING = Object.freeze({
   invalidServerToken:
     'The Server Token you provided in the X-Postmark-Server-Token request header was invalid. ' +
     'Please verify that you are using a valid token.',
+  /** Unconfirmed: written as Postmark words the server token's refusal. */
+  invalidAccountToken:
+    'The Account Token you provided in the X-Postmark-Account-Token request header was invalid. ' +
+    'Please verify that you are using a valid token.',
+  /** Unconfirmed words: an account endpoint called with a server token only. */
+  accountTokenRequired:
+    'This request requires account level privileges: send your Account Token in the ' +
+    'X-Postmark-Account-Token request header (a Server Token does not reach it).',
+  /** Unconfirmed words: a server endpoint called with an account token only. */
+  serverTokenRequired:
+    'This request requires server level privileges: send a Server Token in the ' +
+    'X-Postmark-Server-Token request header (an Account Token does not reach it).',
   invalidRequest: 'Invalid email request',
   invalidJson: 'Received invalid JSON input.',
   rateLimited: 'Rate limit exceeded.',
@@ -136,6 +188,23 @@ export const ENTITY_WORDING = Object.freeze({
   inboundRuleExists: (rule: string) => `This inbound rule already exists: '${rule}'.`,
   invalidInboundRule: (rule: string) =>
     `Not a valid email address or domain: '${rule}'. Use an address (spammer@example.com) or a domain (example.com).`,
+  serverNotFound: (id: number | string) => `Server does not exist: no server has the ID ${id}.`,
+  serverNameExists: (name: string) => `Server name already exists: '${name}'.`,
+  domainNotFound: (id: number | string) => `This domain was not found: no domain has the ID ${id}.`,
+  domainExists: (name: string) => `Domain already exists: '${name}'.`,
+  senderNotFound: (id: number | string) =>
+    `Sender Signature not found by id: no sender signature has the ID ${id}.`,
+  senderExists: (email: string) => `Sender Signature already exists: '${email}'.`,
+  /** Postmark's words, as recorded. */
+  dkimRenewing: () => 'This DKIM is already being renewed.',
+  senderConfirmed: (email: string) => `This Sender Signature already confirmed: '${email}'.`,
+  /** Unconfirmed words; Postmark answers 404 ("Entity doesn't exist") without saying more. */
+  dataRemovalNotFound: (id: number | string) => `No data removal request has the ID ${id}.`,
+  /** Unconfirmed words (see ERROR_CODES.bulkNeedsBroadcastStream). */
+  bulkNeedsBroadcastStream: (stream: string, type: string) =>
+    `Bulk sending goes only through a Broadcasts stream; the 'MessageStream' provided ('${stream}') is ${type === 'Inbound' ? 'an' : 'a'} ${type} stream.`,
+  /** Unconfirmed words; Postmark answers 404 ("Entity doesn't exist") without saying more. */
+  bulkNotFound: (id: string) => `No bulk request has the ID '${id}'.`,
 });
 
 const INACTIVE_PREFIX =

@@ -24,6 +24,12 @@ export interface Limits {
   readonly maxBatchMessages: number;
   /** One batch request's encoded JSON (Postmark: "50 MB"; read as 50,000,000 bytes). */
   readonly maxBatchBytes: number;
+  /**
+   * One bulk request's encoded JSON (Postmark: "as many recipients as you need per API call,
+   * as long as you stay within the 50 MB payload size limit, including attachments"; read as
+   * 50,000,000 bytes). A bulk send with more is split into several requests.
+   */
+  readonly maxBulkBytes: number;
   /** Characters of the one Tag a message may carry. */
   readonly maxTagLength: number;
   /** Metadata fields per message. Unconfirmed by Postmark's own words. */
@@ -42,6 +48,7 @@ export const DEFAULT_LIMITS: Limits = Object.freeze({
   maxBodyBytes: 5_000_000,
   maxBatchMessages: 500,
   maxBatchBytes: 50_000_000,
+  maxBulkBytes: 50_000_000,
   maxTagLength: 1000,
   maxMetadataFields: 10,
   maxMetadataKeyLength: 20,

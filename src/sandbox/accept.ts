@@ -149,10 +149,12 @@ function checkServer(data: MessageData, context: SandboxContext): Problem | unde
   const from = data.from?.email.toLowerCase() ?? '';
   if (signatures !== undefined) {
     const domain = from.slice(from.lastIndexOf('@') + 1);
-    const signed = signatures.some((signature) => {
-      const folded = signature.toLowerCase();
-      return folded.includes('@') ? folded === from : folded === domain;
-    });
+    // The option's signatures, and those the account API confirmed or verified since.
+    const signed =
+      signatures.some((signature) => {
+        const folded = signature.toLowerCase();
+        return folded.includes('@') ? folded === from : folded === domain;
+      }) || context.account.allowsFrom(from);
     if (!signed) {
       return {
         errorCode: ERROR_CODES.senderSignatureNotFound,

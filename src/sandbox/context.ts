@@ -1,4 +1,6 @@
 import type { Limits } from '../postmark/limits.js';
+import type { AccountStore } from './account-store.js';
+import type { BulkStore } from './bulk-store.js';
 import type { InboundRuleStore } from './inbound-rules.js';
 import type { InboundStore } from './inbound-store.js';
 import type { ServerSettingsStore } from './server-settings.js';
@@ -9,9 +11,18 @@ import type { TemplateStore } from './templates.js';
 import type { WebhookDeliveries } from './webhook-deliveries.js';
 import type { WebhookStore } from './webhooks.js';
 
-/** What a route may read and change: the state of one sandbox, never anything global. */
+/**
+ * What a route may read and change: the state of one server of one sandbox (the server the
+ * request's token reaches), and the account it belongs to; never anything global.
+ */
 export interface SandboxContext {
+  /** The server's `ID` (1 for the server the sandbox starts with). */
+  readonly serverId: number;
+  /** The account: its servers (this one among them), domains, sender signatures, data removals. */
+  readonly account: AccountStore<SandboxContext>;
   readonly store: Store;
+  /** The bulk requests it took (POST /email/bulk); their copies are in `store`. */
+  readonly bulks: BulkStore;
   readonly templates: TemplateStore;
   /** Where the server's events are posted (the Webhooks API). */
   readonly webhooks: WebhookStore;

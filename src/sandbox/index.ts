@@ -24,7 +24,7 @@ export type {
 export type { MailboxMode } from './mailbox/door.js';
 export type { MailboxList } from './mailbox/search.js';
 export type { MailboxMessage, MailboxStatus, MailboxSummary } from './mailbox/views.js';
-export type { Sandbox, SandboxOptions } from './options.js';
+export type { Sandbox, SandboxOptions, SandboxServer } from './options.js';
 export type {
   SandboxAgent,
   SandboxAttachment,

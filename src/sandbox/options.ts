@@ -69,6 +69,31 @@ export interface SandboxOptions {
    * `['*']` for any. By default a webhook elsewhere is not called, and its log entry says why.
    */
   readonly allowWebhookHosts?: readonly string[];
+  /**
+   * The account token to accept in `X-Postmark-Account-Token`, for the account endpoints
+   * (servers, domains, sender signatures, template pushes, data removals); default
+   * `sandbox-account-token`. It must differ from `token`.
+   */
+  readonly accountToken?: string;
+}
+
+/**
+ * One of the sandbox's servers: the one it starts with, or one made through POST /servers.
+ *
+ * @example
+ * const staging = sandbox.servers().find((server) => server.settings().Name === 'Staging');
+ * staging?.messages().length;
+ */
+export interface SandboxServer {
+  /** The server's `ID`. */
+  readonly id: number;
+  /** Its server token: what `X-Postmark-Server-Token` takes to reach it. */
+  readonly token: string;
+  /** Its settings, as GET /server answers them. */
+  settings(): SandboxServerSettings;
+  /** The messages it accepted, oldest first. */
+  messages(): readonly SandboxMessage[];
+  templates(): readonly SandboxTemplate[];
 }
 
 /**
@@ -88,8 +113,10 @@ export interface Sandbox {
    * when it is not served (see the `mailbox` option).
    */
   readonly mailboxUrl: string | undefined;
-  /** The server token it accepts. */
+  /** The server token of the server it starts with (the one `messages()` and the rest show). */
   readonly token: string;
+  /** The account token it accepts, for the account endpoints. */
+  readonly accountToken: string;
   /** The fault generator's seed: pass it back in `startSandbox({ seed })` to replay a run. */
   readonly seed: number;
   /** Accepted messages, oldest first (frozen copies). */
@@ -124,7 +151,17 @@ export interface Sandbox {
   simulateClick(messageId: string, click: SandboxClickInput): Readonly<Record<string, unknown>>;
   /** The server's settings, as GET /server answers them. */
   serverSettings(): SandboxServerSettings;
-  /** Makes every pending delivery event and bounce happen now, and posts their webhooks. */
+  /** Every server of the account, the first one first (more are made through POST /servers). */
+  servers(): readonly SandboxServer[];
+  /** The server with this id or server token, if there is one. */
+  server(idOrToken: number | string): SandboxServer | undefined;
+  /**
+   * Confirms a sender signature, as its owner would by following Postmark's confirmation
+   * link (the sandbox sends no mail). With the `senderSignatures` option, a confirmed
+   * signature's address may then be a From. Throws a `TypeError` for an unknown id.
+   */
+  confirmSender(id: number): void;
+  /** Makes every pending delivery event and bounce happen now, on every server, and posts their webhooks. */
   flushEvents(): void;
   /**
    * Every webhook post attempted, oldest first (or those about one message): where, what,
@@ -147,9 +184,10 @@ export interface Sandbox {
    */
   receiveInbound(message: SandboxInboundInput): SandboxInboundMessage;
   /**
-   * Forgets messages, bounces, opens, clicks, suppressions, inbound messages, the request log
-   * and the webhook deliveries, pending ones included (templates, settings, streams, webhooks,
-   * inbound rules and faults stay).
+   * Forgets messages, bounces, opens, clicks, suppressions, inbound messages and webhook
+   * deliveries, pending ones included (of every server), and the request log; templates,
+   * settings, streams, webhooks, inbound rules, the account's servers, domains and sender
+   * signatures, and faults stay.
    */
   reset(): void;
   /** Stops listening and closes every connection. */

@@ -3,9 +3,10 @@ import type { Reply } from './http.js';
 
 /**
  * What a route reads from its request body: nothing, one message (limited to
- * `maxMessageBytes`), a batch (`maxBatchBytes`) or other JSON (`maxBatchBytes`).
+ * `maxMessageBytes`), a batch (`maxBatchBytes`), a bulk request (`maxBulkBytes`) or other
+ * JSON (`maxBatchBytes`).
  */
-export type BodyKind = 'none' | 'message' | 'batch' | 'json';
+export type BodyKind = 'none' | 'message' | 'batch' | 'bulk' | 'json';
 
 /** A request after authentication, header checks and JSON parsing. */
 export interface RouteRequest {
@@ -22,6 +23,11 @@ export interface Route {
   /** A path whose `:name` segments become `params.name`. */
   readonly path: string;
   readonly body: BodyKind;
+  /**
+   * The token the endpoint takes: a server's (the default), or the account's; the route then
+   * sees the sandbox's first server as its context, and the account through it.
+   */
+  readonly token?: 'server' | 'account';
   readonly handle: (request: RouteRequest) => Reply | Promise<Reply>;
 }
 

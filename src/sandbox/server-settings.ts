@@ -5,7 +5,7 @@ import { hookUrlProblem } from '../postmark/webhooks.js';
 import { isPlainObject, type Problem } from './http.js';
 
 /**
- * The settings of the sandbox's one server, as GET /server answers them.
+ * The settings of one of the sandbox's servers, as GET /server answers them.
  *
  * @example
  * (await fetch(`${sandbox.url}/server`, { headers })).json(); // { ID: 1, Name: 'Sandbox', ... }
@@ -90,20 +90,30 @@ function valueProblem(field: string, kind: Kind, value: unknown): Problem | unde
   }
 }
 
+/** Who a server is: what POST /servers sets once (the rest are settings PUT can change). */
+export interface ServerIdentity {
+  readonly id: number;
+  readonly name: string;
+  readonly deliveryType: SandboxServerSettings['DeliveryType'];
+}
+
 /** The server's settings: read by GET /server, changed by PUT /server, used when sending. */
 export class ServerSettingsStore {
   #settings: SandboxServerSettings;
 
-  constructor(token: string) {
+  constructor(
+    token: string,
+    identity: ServerIdentity = { id: 1, name: 'Sandbox', deliveryType: 'Live' },
+  ) {
     const hash = randomBytes(16).toString('hex');
     this.#settings = Object.freeze({
-      ID: 1,
-      Name: 'Sandbox',
+      ID: identity.id,
+      Name: identity.name,
       ApiTokens: Object.freeze([token]),
       Color: 'purple',
       SmtpApiActivated: true,
       RawEmailEnabled: false,
-      DeliveryType: 'Live',
+      DeliveryType: identity.deliveryType,
       ServerLink: '',
       InboundAddress: `${hash}@inbound.postmarkapp.com`,
       InboundHookUrl: '',

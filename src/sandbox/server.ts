@@ -1,9 +1,9 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { TEST_TOKEN } from '../postmark/answers.js';
 import { ERROR_CODES, WORDING } from '../postmark/error-codes.js';
 import type { Limits } from '../postmark/limits.js';
+import { ACCOUNT_TOKEN_HEADER, SERVER_TOKEN_HEADER } from '../postmark/tokens.js';
 import type { SandboxContext } from './context.js';
 import type { FaultPlan } from './faults.js';
 import { ApiFailure, type Reply } from './http.js';
@@ -23,12 +23,16 @@ export interface SandboxRequestRecord {
 export interface ServerOptions {
   readonly host: string;
   readonly port: number;
-  readonly token: string;
   readonly routes: readonly Route[];
   readonly faults: FaultPlan;
   readonly limits: Limits;
-  /** The state a request works on: the sandbox's own, or a throwaway one for the test token. */
-  readonly contextFor: (testMode: boolean) => SandboxContext;
+  /**
+   * The state a request with this server token works on: that server's, a throwaway one for
+   * the test token, `undefined` for a token no server has.
+   */
+  readonly serverContext: (token: string) => SandboxContext | undefined;
+  /** The state an account route works on, for the account's token; `undefined` for another. */
+  readonly accountContext: (token: string) => SandboxContext | undefined;
   readonly record: (entry: SandboxRequestRecord) => void;
   /**
    * Takes the requests meant for a browser (the mailbox) and returns true, ahead of the API's
@@ -88,7 +92,11 @@ async function handle(
   const decision = options.faults.next();
   const body = await readBody(
     request,
-    Math.max(options.limits.maxBatchBytes, options.limits.maxMessageBytes),
+    Math.max(
+      options.limits.maxBatchBytes,
+      options.limits.maxMessageBytes,
+      options.limits.maxBulkBytes,
+    ),
   );
   if (decision.latencyMs > 0) await sleep(decision.latencyMs, undefined, { signal });
 
@@ -132,13 +140,13 @@ async function dispatch(
     };
   }
   try {
-    const testMode = authenticate(request, options.token);
+    const context = authenticate(request, match.route.token ?? 'server', options);
     const json = readJson(request, body, match.route.body, options.limits);
     return await match.route.handle({
       params: match.params,
       query: lowerCaseNames(url.searchParams),
       json,
-      context: options.contextFor(testMode),
+      context,
     });
   } catch (error) {
     if (error instanceof ApiFailure) {
@@ -149,17 +157,38 @@ async function dispatch(
   }
 }
 
-/** Returns true for the test token; throws 401 / ErrorCode 10 for a missing or wrong one. */
-function authenticate(request: IncomingMessage, token: string): boolean {
-  const supplied = header(request, 'x-postmark-server-token');
-  if (supplied === undefined || supplied === '') {
-    throw new ApiFailure(401, ERROR_CODES.invalidToken, WORDING.missingToken);
+/**
+ * The state the request's token reaches, for an endpoint that takes `kind` of token; throws
+ * 401 / ErrorCode 10 for a missing or wrong token, saying so when the other kind was sent
+ * (a server token on an account endpoint, or the reverse).
+ */
+function authenticate(
+  request: IncomingMessage,
+  kind: 'server' | 'account',
+  options: ServerOptions,
+): SandboxContext {
+  // Postmark: "The header name and value are case insensitive." Node lower-cases names.
+  const server = header(request, SERVER_TOKEN_HEADER.toLowerCase()) || undefined;
+  const account = header(request, ACCOUNT_TOKEN_HEADER.toLowerCase()) || undefined;
+  const supplied = kind === 'server' ? server : account;
+  if (supplied === undefined) {
+    const other = kind === 'server' ? account : server;
+    const words =
+      other === undefined
+        ? WORDING.missingToken
+        : kind === 'server'
+          ? WORDING.serverTokenRequired
+          : WORDING.accountTokenRequired;
+    throw new ApiFailure(401, ERROR_CODES.invalidToken, words);
   }
-  // Postmark: "The header name and value are case insensitive."
-  const folded = supplied.toLowerCase();
-  if (folded === token.toLowerCase()) return token === TEST_TOKEN;
-  if (folded === TEST_TOKEN.toLowerCase()) return true;
-  throw new ApiFailure(401, ERROR_CODES.invalidToken, WORDING.invalidServerToken);
+  const context =
+    kind === 'server' ? options.serverContext(supplied) : options.accountContext(supplied);
+  if (context !== undefined) return context;
+  throw new ApiFailure(
+    401,
+    ERROR_CODES.invalidToken,
+    kind === 'server' ? WORDING.invalidServerToken : WORDING.invalidAccountToken,
+  );
 }
 
 function readJson(
@@ -183,7 +212,12 @@ function readJson(
       "JSON required: send the header 'Content-Type: application/json'.",
     );
   }
-  const limit = kind === 'message' ? limits.maxMessageBytes : limits.maxBatchBytes;
+  const limit =
+    kind === 'message'
+      ? limits.maxMessageBytes
+      : kind === 'bulk'
+        ? limits.maxBulkBytes
+        : limits.maxBatchBytes;
   if (body.bytes > limit) {
     throw new ApiFailure(
       413,

@@ -1,27 +1,23 @@
-import { MIN_TOKEN_LENGTH } from '../postmark/answers.js';
+import { MIN_TOKEN_LENGTH, TEST_TOKEN } from '../postmark/answers.js';
 import { resolveLimits } from '../postmark/limits.js';
 import { readOptions } from '../utils/read-options.js';
+import { AccountStore } from './account-store.js';
 import type { SandboxContext } from './context.js';
 import { prepareDataDir } from './data-dir.js';
 import { FaultPlan } from './faults.js';
 import { ApiFailure, type Problem } from './http.js';
-import { InboundRuleStore } from './inbound-rules.js';
-import { InboundStore } from './inbound-store.js';
 import { MAILBOX_PATH, type MailboxMode, mailboxDoor } from './mailbox/door.js';
-import type { Sandbox, SandboxOptions } from './options.js';
+import type { Sandbox, SandboxOptions, SandboxServer } from './options.js';
 import { randomSeed } from './prng.js';
 import { receiveInbound } from './receive-inbound.js';
 import { ROUTES } from './routes/index.js';
 import type { SandboxRequestRecord } from './server.js';
 import { startServer } from './server.js';
-import { ServerSettingsStore } from './server-settings.js';
-import { bounceRecord, Store, type TrackedRecord, trackedWire } from './store.js';
-import { StreamStore } from './streams.js';
-import { SuppressionStore } from './suppressions.js';
+import { newServerToken, type SharedState, serverState, testState } from './server-state.js';
+import { bounceRecord, SANDBOX_SERVER_ID, type TrackedRecord, trackedWire } from './store.js';
 import { seedTemplates, TemplateStore } from './templates.js';
 import { simulateClick, simulateOpen } from './tracking.js';
-import { WEBHOOK_POST_TIMEOUT_MS, WebhookDeliveries } from './webhook-deliveries.js';
-import { WebhookStore } from './webhooks.js';
+import { WEBHOOK_POST_TIMEOUT_MS } from './webhook-deliveries.js';
 
 // The JS API throws where the HTTP API answers 422.
 function tracked(result: TrackedRecord | Problem): Readonly<Record<string, unknown>> {
@@ -62,6 +58,7 @@ const OPTION_KEYS = [
   'senderSignatures',
   'messageStreams',
   'eventDelayMs',
+  'accountToken',
   'mailbox',
   'webhookRetryDelaysMs',
   'allowWebhookHosts',
@@ -80,95 +77,91 @@ export async function startSandbox(given: SandboxOptions = {}): Promise<Sandbox>
     'startSandbox option',
     '{ port: 0 }',
   ) as SandboxOptions;
-  const token = options.token ?? 'sandbox-token';
-  if (typeof token !== 'string' || token.length < MIN_TOKEN_LENGTH || /\s/.test(token)) {
-    throw new TypeError(
-      `startSandbox: token must be at least ${MIN_TOKEN_LENGTH} characters without spaces, as the SDK requires.`,
-    );
-  }
+  const token = checkToken('token', options.token ?? 'sandbox-token');
+  const accountToken = checkToken('accountToken', options.accountToken ?? DEFAULT_ACCOUNT_TOKEN);
+  if (accountToken.toLowerCase() === token.toLowerCase())
+    throw new TypeError("startSandbox: token and accountToken must differ, as Postmark's do.");
   const eventDelayMs = options.eventDelayMs ?? 50;
   if (!(eventDelayMs >= 0))
     throw new RangeError('startSandbox: eventDelayMs must be a number ≥ 0.');
-  const limits = resolveLimits(options.limits);
-  const now = () => Date.now();
   const extraStreams = options.messageStreams ?? [];
   if (!Array.isArray(extraStreams))
     throw new TypeError('startSandbox: messageStreams must be an array of stream ids.');
-  const streams = StreamStore.start(extraStreams, now());
   const seed = options.seed ?? randomSeed();
   const faults = new FaultPlan(seed, options.faults);
-  const templates = new TemplateStore();
+  const templates = new TemplateStore(SANDBOX_SERVER_ID);
   if (options.templates !== undefined) await seedTemplates(templates, options.templates);
   if (options.dataDir !== undefined) await prepareDataDir(options.dataDir);
 
-  const webhookDeliveries = new WebhookDeliveries({
-    retryDelaysMs: readDelays(options.webhookRetryDelaysMs),
-    allowHosts: readHosts(options.allowWebhookHosts),
-    timeoutMs: WEBHOOK_POST_TIMEOUT_MS,
-    now,
-  });
-  const store = new Store();
-  const suppressions = new SuppressionStore(store);
-  const settings = new ServerSettingsStore(token);
-  const base = {
-    templates,
-    settings,
-    limits,
+  const shared: SharedState = {
+    limits: resolveLimits(options.limits),
     senderSignatures: options.senderSignatures,
     eventDelayMs,
-    now,
-  };
-  const context: SandboxContext = {
-    ...base,
-    ...serverState(),
-    store,
-    streams,
-    suppressions,
-    webhookDeliveries,
     dataDir: options.dataDir,
-    testMode: false,
+    now: () => Date.now(),
+    webhookPosts: {
+      retryDelaysMs: readDelays(options.webhookRetryDelaysMs),
+      allowHosts: readHosts(options.allowWebhookHosts),
+      timeoutMs: WEBHOOK_POST_TIMEOUT_MS,
+    },
   };
-  // The test token sees a fresh store with no suppressions and a copy of the streams: it
-  // validates against what exists, but keeps nothing of what it sends or changes.
-  const testContext = (): SandboxContext => {
-    const scratch = new Store();
-    return {
-      ...base,
-      ...serverState(),
-      store: scratch,
-      streams: streams.copy(),
-      suppressions: new SuppressionStore(scratch),
-      webhookDeliveries: WebhookDeliveries.disabled(),
-      dataDir: undefined,
-      testMode: true,
-    };
-  };
+  const { now, limits } = shared;
+  const account: AccountStore<SandboxContext> = new AccountStore(
+    (self) =>
+      serverState(shared, self, {
+        id: SANDBOX_SERVER_ID,
+        token,
+        name: 'Sandbox',
+        deliveryType: 'Live',
+        templates,
+        extraStreams,
+      }),
+    (id, json) => createdServer(shared, account, id, json),
+  );
+  const context = account.defaultServer;
+  const { store, settings } = context;
   const log: SandboxRequestRecord[] = [];
   const host = options.host ?? '127.0.0.1';
   const mailboxMode = options.mailbox ?? 'loopback';
   if (!MAILBOX_MODES.includes(mailboxMode))
     throw new TypeError(`startSandbox: mailbox must be one of ${MAILBOX_MODES.join(', ')}.`);
+  // The mailbox shows the server the sandbox starts with.
   const mailbox = mailboxDoor(mailboxMode, host, context);
 
   const server = await startServer({
     host,
     port: options.port ?? 0,
-    token,
     routes: ROUTES,
     faults,
     limits,
-    contextFor: (testMode) => (testMode ? testContext() : context),
+    // The test token reaches the first server, as a throwaway copy of it.
+    serverContext: (supplied) =>
+      supplied.toLowerCase() === TEST_TOKEN.toLowerCase()
+        ? testState(context)
+        : account.byToken(supplied),
+    accountContext: (supplied) =>
+      supplied.toLowerCase() === accountToken.toLowerCase() ? context : undefined,
     record: (entry) => log.push(Object.freeze(entry)),
     browser: mailbox.take,
   });
+
+  const serverHandle = (state: SandboxContext): SandboxServer =>
+    Object.freeze({
+      id: state.serverId,
+      token: state.settings.get().ApiTokens[0] as string,
+      settings: () => state.settings.get(),
+      messages: () => state.store.messages().map((stored) => stored.message),
+      templates: () => state.templates.list(),
+    });
 
   return Object.freeze({
     url: server.url,
     mailboxUrl: mailbox.served ? `${server.url}${MAILBOX_PATH}` : undefined,
     token,
+    accountToken,
     seed,
     messages: () => store.messages().map((stored) => stored.message),
-    bounces: () => store.bounces(now()).map(bounceRecord),
+    bounces: () => store.bounces(now()).map((bounce) => bounceRecord(bounce, SANDBOX_SERVER_ID)),
     requests: () => [...log],
     addTemplate: (template) => templates.add(template),
     getTemplate: (ref) => templates.find(ref),
@@ -179,12 +172,30 @@ export async function startSandbox(given: SandboxOptions = {}): Promise<Sandbox>
     simulateOpen: (messageId, open = {}) => tracked(simulateOpen(context, messageId, open)),
     simulateClick: (messageId, click) => tracked(simulateClick(context, messageId, click)),
     serverSettings: () => settings.get(),
-    flushEvents: () => {
-      store.flush(now());
-      webhookDeliveries.flush();
+    servers: () => account.servers().map(serverHandle),
+    server: (tokenOrId) => {
+      const state =
+        typeof tokenOrId === 'number'
+          ? account.servers().find((candidate) => candidate.serverId === tokenOrId)
+          : account.byToken(tokenOrId);
+      return state === undefined ? undefined : serverHandle(state);
     },
-    webhookDeliveries: (messageId) => webhookDeliveries.deliveries(messageId),
-    webhooksSettled: () => webhookDeliveries.settled(),
+    confirmSender: (id) => {
+      const sender = account.senders.list().find((candidate) => candidate.id === id);
+      if (sender === undefined)
+        throw new TypeError(`confirmSender: no sender signature has the ID ${id}`);
+      sender.confirmed = true;
+    },
+    flushEvents: () => {
+      for (const state of account.servers()) {
+        state.store.flush(now());
+        state.webhookDeliveries.flush();
+      }
+    },
+    webhookDeliveries: (messageId) => context.webhookDeliveries.deliveries(messageId),
+    webhooksSettled: async () => {
+      await Promise.all(account.servers().map((state) => state.webhookDeliveries.settled()));
+    },
     receiveInbound: (message) => {
       try {
         return receiveInbound(message, context);
@@ -194,28 +205,51 @@ export async function startSandbox(given: SandboxOptions = {}): Promise<Sandbox>
       }
     },
     reset: () => {
-      store.clear();
-      suppressions.clear();
-      context.inbound.clear();
-      webhookDeliveries.clear();
+      for (const state of account.servers()) {
+        state.store.clear();
+        state.bulks.clear();
+        state.suppressions.clear();
+        state.inbound.clear();
+        state.webhookDeliveries.clear();
+      }
       log.length = 0;
     },
     close: async () => {
-      webhookDeliveries.close();
+      for (const state of account.servers()) state.webhookDeliveries.close();
       await mailbox.close(); // ends the mailbox's live streams, which would hold the server
       await server.close();
     },
   } satisfies Sandbox);
 }
 
-// The state of a server beside its mail: configuration it keeps (webhooks, inbound rules) and
-// the inbound mail it received. The test token gets an empty set per request, as for sends.
-function serverState() {
-  return {
-    webhooks: new WebhookStore(),
-    inboundRules: new InboundRuleStore(),
-    inbound: new InboundStore(),
-  };
+/** The account token a sandbox accepts when none is given. */
+export const DEFAULT_ACCOUNT_TOKEN = 'sandbox-account-token';
+
+function checkToken(name: string, token: unknown): string {
+  if (typeof token !== 'string' || token.length < MIN_TOKEN_LENGTH || /\s/.test(token)) {
+    throw new TypeError(
+      `startSandbox: ${name} must be at least ${MIN_TOKEN_LENGTH} characters without spaces, as the SDK requires.`,
+    );
+  }
+  return token;
+}
+
+// A server POST /servers makes (its JSON already checked by the route): a fresh token, the
+// next id, Postmark's default streams, no templates, and the settings the JSON gave.
+function createdServer(
+  shared: SharedState,
+  account: AccountStore<SandboxContext>,
+  id: number,
+  json: Record<string, unknown>,
+): SandboxContext {
+  const state = serverState(shared, account, {
+    id,
+    token: newServerToken(),
+    name: json.Name as string,
+    deliveryType: json.DeliveryType === 'Sandbox' ? 'Sandbox' : 'Live',
+  });
+  state.settings.edit(json);
+  return state;
 }
 
 function readDelays(given: unknown): readonly number[] {

@@ -12,7 +12,7 @@ import type {
 // read filters by it: no timers to cancel on close, and a poller sees first nothing, then the
 // terminal event, exactly as with Postmark.
 
-/** The `ServerID` of the one server a sandbox simulates. */
+/** The `ServerID` of the server a sandbox starts with (the one its `token` reaches). */
 export const SANDBOX_SERVER_ID = 1;
 
 /** A delivery event waiting for (or past) its time. */
@@ -196,7 +196,7 @@ export class Store {
 }
 
 /** A bounce as Postmark's Bounce API shows it. */
-export function bounceRecord(bounce: StoredBounce): SandboxBounce {
+export function bounceRecord(bounce: StoredBounce, serverId: number): SandboxBounce {
   return {
     RecordType: 'Bounce',
     ID: bounce.id,
@@ -205,7 +205,7 @@ export function bounceRecord(bounce: StoredBounce): SandboxBounce {
     Name: bounce.type.name,
     Tag: bounce.tag,
     MessageID: bounce.messageId,
-    ServerID: SANDBOX_SERVER_ID,
+    ServerID: serverId,
     Description: bounce.type.description,
     Details: bounce.details,
     Email: bounce.email,

@@ -9,7 +9,6 @@ import {
   UNSUBSCRIBE_HANDLING_TYPES,
 } from '../postmark/streams.js';
 import { isPlainObject, type Problem } from './http.js';
-import { SANDBOX_SERVER_ID } from './store.js';
 
 /** A message stream of the sandbox's server; the mutable fields change by PATCH and archive. */
 export interface StoredStream {
@@ -116,11 +115,11 @@ export class StreamStore {
 }
 
 /** A stream as Postmark's Message Streams API shows it. */
-export function streamRecord(stored: StoredStream): Record<string, unknown> {
+export function streamRecord(stored: StoredStream, serverId: number): Record<string, unknown> {
   const time = (at: number | null) => (at === null ? null : new Date(at).toISOString());
   return {
     ID: stored.id,
-    ServerID: SANDBOX_SERVER_ID,
+    ServerID: serverId,
     Name: stored.name,
     Description: stored.description,
     MessageStreamType: stored.type,

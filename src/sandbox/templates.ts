@@ -3,6 +3,7 @@ import { basename, join } from 'node:path';
 import Mustache from 'mustache';
 import { MAX_TEMPLATE_ID } from '../postmark/fields.js';
 import { isPlainObject, type Problem } from './http.js';
+import { SANDBOX_SERVER_ID } from './store.js';
 
 /**
  * A template as Postmark's /templates API takes it (PascalCase, so the same JSON works in a
@@ -64,6 +65,12 @@ const invalid = (message: string): Problem => ({ errorCode: 300, message });
 export class TemplateStore {
   readonly #byId = new Map<number, SandboxTemplate>();
   #nextId = 1;
+  /** The server the templates belong to (`AssociatedServerId`). */
+  readonly #serverId: number;
+
+  constructor(serverId = SANDBOX_SERVER_ID) {
+    this.#serverId = serverId;
+  }
 
   /** Adds a template; throws a `TypeError` naming the broken rule when the input is invalid. */
   add(input: unknown): SandboxTemplate {
@@ -180,7 +187,7 @@ export class TemplateStore {
       Active: true,
       TemplateType: input.TemplateType ?? 'Standard',
       LayoutTemplate: input.LayoutTemplate || null,
-      AssociatedServerId: 1,
+      AssociatedServerId: this.#serverId,
     });
     // A Layout renamed by an edit keeps wrapping the templates that named it.
     if (

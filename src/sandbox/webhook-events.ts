@@ -124,7 +124,7 @@ function bouncePosts(
   metadata: Readonly<Record<string, string>>,
 ): HookPost[] {
   const kind = bounce.type.type === 'SpamComplaint' ? 'SpamComplaint' : 'Bounce';
-  const { RecordType: _, Content, ...record } = bounceRecord(bounce);
+  const { RecordType: _, Content, ...record } = bounceRecord(bounce, context.serverId);
   return postsTo(context, kind, bounce.stream, bounce.messageId, (target) => ({
     RecordType: kind,
     ...record,

@@ -17,6 +17,15 @@ import { type Client, type RequestOptions, SERVER_TOKEN_HEADER } from '../transp
 import type { RetryPolicy } from '../transport/retry.js';
 import { BATCH_OPTION_KEYS, type BatchOptions, sendBatch } from './batch.js';
 import type { BatchResult } from './batch-result.js';
+import { sendBulk } from './bulk.js';
+import type { BulkRecipient } from './bulk-recipients.js';
+import type { BulkResult } from './bulk-result.js';
+import {
+  type BulkStatus,
+  bulkStatus,
+  type WaitForBulkOptions,
+  waitForBulk,
+} from './bulk-status.js';
 import { type MessageInput, prepare, toMessage } from './prepare.js';
 import { answerFits, readSendAnswer, type SendResult } from './send-result.js';
 
@@ -146,6 +155,44 @@ export class Sender {
   ): Promise<BatchResult> {
     const checked = callOptions('sendBatchWithTemplates()', options, BATCH_OPTION_KEYS);
     return sendBatch('template', messages, this.#batchContext(), checked);
+  }
+
+  /**
+   * Sends one content to many recipients through Postmark's Bulk API (POST /email/bulk), for
+   * broadcasts: the content is a message without recipients (plain or templated, laid over
+   * the defaults as every send is; its stream a Broadcasts stream), each recipient gets a
+   * copy rendered with their `model`. Every recipient is checked before any request
+   * (`MessageValidationError`); more than 50 MB of them are split into several requests, each
+   * listed in the result's `requests`. A request is never repeated once it may have been
+   * taken; when one of a split fails, a `BulkSendError` says which were taken.
+   * @example const bulk = await mailer.sendBulk(Message.from('news@example.com').stream('broadcast').subject('Hi {{name}}').text('Hello {{name}}'), [{ to: 'ada@example.com', model: { name: 'Ada' } }]);
+   */
+  async sendBulk(
+    content: MessageInput,
+    recipients: Iterable<BulkRecipient>,
+    options: RequestOptions = {},
+  ): Promise<BulkResult> {
+    const checked = callOptions('sendBulk()', options);
+    const { defaults, limits } = this.#settings;
+    return sendBulk(content, recipients, { client: this.#client, defaults, limits }, checked);
+  }
+
+  /**
+   * How far a bulk request has gone (GET /email/bulk/{id}): its status and the share sent.
+   * @example const { status, percentageCompleted } = await mailer.bulkStatus(bulk.id);
+   */
+  async bulkStatus(id: string, options?: RequestOptions): Promise<BulkStatus> {
+    return bulkStatus(this.#client, id, options);
+  }
+
+  /**
+   * Checks a bulk request until it is `Completed` (or `until` holds), pausing `interval` ms
+   * doubling up to `maxInterval`; resolves to its status. Rejects with a `TimeoutError` after
+   * `timeout` ms, on abort with the signal's reason, and with an `ApiError` if it `Failed`.
+   * @example await mailer.waitForBulk(bulk.id, { timeout: 600_000 });
+   */
+  async waitForBulk(id: string, options?: WaitForBulkOptions): Promise<BulkStatus> {
+    return waitForBulk(this.#client, id, options);
   }
 
   toJSON(): Record<string, unknown> {

@@ -42,6 +42,13 @@ export class JsonPieces {
     return this.#length;
   }
 
+  /** The JSON as text, for pieces without attachment bytes. */
+  toText(): string {
+    if (this.#pieces.some((piece) => typeof piece !== 'string'))
+      throw new TypeError('JSON with attachment bytes is written with toBytes()');
+    return this.#pieces.join('');
+  }
+
   toBytes(): Uint8Array<ArrayBuffer> {
     const out = new Uint8Array(this.#length);
     let at = 0;
@@ -65,14 +72,32 @@ export class JsonPieces {
  */
 export function writeMessage(pieces: JsonPieces, data: MessageData): void {
   const json = JSON.stringify(toPostmarkJson(data, { omitAttachments: true }));
-  if (data.attachments.length === 0) {
+  writeObject(pieces, json, data.attachments);
+}
+
+/**
+ * Adds the JSON object `json` with `members` (raw JSON text such as `"Messages":[...]`) and
+ * then `Attachments` added at its end, each attachment's `Content` left to `base64()`.
+ */
+export function writeObject(
+  pieces: JsonPieces,
+  json: string,
+  attachments: MessageData['attachments'],
+  members = '',
+): void {
+  if (attachments.length === 0 && members === '') {
     pieces.text(json);
     return;
   }
-  const list = `"${MESSAGE_FIELDS.attachments.json}":[`;
-  pieces.text(json === '{}' ? `{${list}` : `${json.slice(0, -1)},${list}`);
+  let head = json === '{}' ? '{' : `${json.slice(0, -1)},`;
+  if (members !== '') head += attachments.length > 0 ? `${members},` : members;
+  if (attachments.length === 0) {
+    pieces.text(`${head}}`);
+    return;
+  }
+  pieces.text(`${head}"${MESSAGE_FIELDS.attachments.json}":[`);
   const { name, content, contentType, contentId } = ATTACHMENT_FIELDS;
-  data.attachments.forEach((attachment, i) => {
+  attachments.forEach((attachment, i) => {
     pieces.text(
       `${i === 0 ? '' : ','}{"${name}":${JSON.stringify(attachment.name)},"${content}":"`,
     );

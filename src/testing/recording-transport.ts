@@ -2,6 +2,7 @@ import { NetworkError } from '../errors/network-error.js';
 import { TimeoutError } from '../errors/timeout-error.js';
 import { acceptedAnswer, statusForRefusal, usualAnswer } from '../postmark/answers.js';
 import { ERROR_CODES, inactiveRecipientsMessage, WORDING } from '../postmark/error-codes.js';
+import { TOKEN_HEADERS as TOKEN_HEADER_NAMES } from '../postmark/tokens.js';
 import type { PostmarkMessage } from '../schemas/message.js';
 import type { PostmarkSendResponse } from '../schemas/responses.js';
 import {
@@ -20,7 +21,7 @@ export interface RecordedCall {
   /** The path, such as `/email/batch`. */
   readonly endpoint: string;
   readonly query: Query | undefined;
-  /** The headers, with the server token replaced by `[redacted]`. */
+  /** The headers, with the server or account token replaced by `[redacted]`. */
   readonly headers: Readonly<Record<string, string>>;
   /** The parsed JSON body (`undefined` when there was none). */
   readonly body: unknown;
@@ -63,7 +64,7 @@ export interface RecordingTransport extends Transport {
   reset(): this;
 }
 
-const TOKEN_HEADER = 'x-postmark-server-token';
+const TOKEN_HEADERS = Object.values(TOKEN_HEADER_NAMES).map((name) => name.toLowerCase());
 
 /**
  * A transport for tests: records each call's endpoint, JSON body and messages, and answers
@@ -206,7 +207,7 @@ function defaultMessage(errorCode: number, to: string | undefined): string {
 
 function redactHeaders(headers: Readonly<Record<string, string>>): Record<string, string> {
   const copy = lowerCase(headers);
-  if (copy[TOKEN_HEADER] !== undefined) copy[TOKEN_HEADER] = '[redacted]';
+  for (const name of TOKEN_HEADERS) if (copy[name] !== undefined) copy[name] = '[redacted]';
   return copy;
 }
 

@@ -3,6 +3,12 @@ import { ApiError, isApiError } from '../errors/api-error.js';
 import { isNetworkError, NetworkError } from '../errors/network-error.js';
 import type { PostmarkError } from '../errors/postmark-error.js';
 import { isTimeoutError, TimeoutError } from '../errors/timeout-error.js';
+import {
+  ACCOUNT_TOKEN_HEADER,
+  SERVER_TOKEN_HEADER,
+  type TokenKind,
+  tokenKindOf,
+} from '../postmark/tokens.js';
 import type { Hooks } from './hooks.js';
 import { errorFromResponse, parseBody } from './map-response.js';
 import { containsSecret, redactText, scrubError } from './redact.js';
@@ -71,8 +77,7 @@ export interface Client {
   ): Promise<T>;
 }
 
-export const SERVER_TOKEN_HEADER = 'X-Postmark-Server-Token';
-export const ACCOUNT_TOKEN_HEADER = 'X-Postmark-Account-Token';
+export { ACCOUNT_TOKEN_HEADER, SERVER_TOKEN_HEADER };
 
 type Attempt<T> =
   | { readonly ok: true; readonly value: T }
@@ -80,6 +85,7 @@ type Attempt<T> =
 
 export function createClient(config: ClientConfig): Client {
   const { transport, token, retry, hooks = {} } = config;
+  const tokenKind = tokenKindOf(config.tokenHeader ?? SERVER_TOKEN_HEADER);
   const random = config.random ?? Math.random;
   const sleep = config.sleep ?? abortableSleep;
   const headers = Object.freeze({
@@ -126,7 +132,7 @@ export function createClient(config: ClientConfig): Client {
       status: answer.status,
       durationMs: Date.now() - started,
     });
-    return readAnswer(answer, request.schema, label);
+    return readAnswer(answer, request.schema, label, tokenKind);
   }
 
   async function run<T>(request: ClientRequest<T>): Promise<T> {
@@ -177,10 +183,11 @@ function readAnswer<T>(
   response: TransportResponse,
   schema: v.GenericSchema<unknown, T>,
   label: string,
+  tokenKind: TokenKind,
 ): Attempt<T> {
   const { status } = response;
   if (status < 200 || status > 299) {
-    const error = errorFromResponse(response, label);
+    const error = errorFromResponse(response, label, Date.now(), tokenKind);
     return { ok: false, error, outcome: { kind: 'status', status, errorCode: error.errorCode } };
   }
   const body = parseBody(response.body);

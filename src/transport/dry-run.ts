@@ -43,6 +43,11 @@ export function jsonResponse(status: number, body: unknown): TransportResponse {
 
 /** What Postmark would answer to a send that it accepts whole; 404 for anything else. */
 export function dryRunAnswer(request: TransportRequest, body: unknown): TransportResponse {
+  if (request.method === 'POST' && request.path === '/email/bulk') {
+    // A bulk request is answered with its id; its copies are Postmark's to make, later.
+    const id = globalThis.crypto.randomUUID();
+    return jsonResponse(200, { ID: id, Status: 'Accepted', SubmittedAt: new Date().toISOString() });
+  }
   const messages = messagesOf(request.path, body);
   if (request.method !== 'POST' || messages === undefined) {
     const json = request.method === 'POST' && body !== undefined;
@@ -71,7 +76,7 @@ export function readJsonBody(request: TransportRequest): unknown {
 
 /**
  * A transport that answers every send the way Postmark answers one it accepts (a fresh
- * MessageID, the To, the time), and sends nothing: what `POSTMARK_TEST_MODE` selects.
+ * MessageID, the To, the time; a bulk request an id and `Accepted`), and sends nothing: what `POSTMARK_TEST_MODE` selects.
  * Client-side validation still runs, so invalid messages fail as they would for real.
  *
  * @example

@@ -4,6 +4,7 @@ import { InvalidTokenError } from '../errors/invalid-token-error.js';
 import { RateLimitError } from '../errors/rate-limit-error.js';
 import { ServerError } from '../errors/server-error.js';
 import { ERROR_CODES, inactiveRecipients } from '../postmark/error-codes.js';
+import { TOKEN_NEEDED, type TokenKind } from '../postmark/tokens.js';
 import { parseRetryAfter } from './retry.js';
 import type { TransportResponse } from './types.js';
 
@@ -17,22 +18,34 @@ export function parseBody(text: string): unknown {
   }
 }
 
-/** The typed error for a non-2xx answer. `request` names it, such as `POST /email`. */
+/**
+ * The typed error for a non-2xx answer. `request` names it, such as `POST /email`; `token`
+ * is the kind of token the request carried, which a refused token's error names as the one
+ * the endpoint needs (Postmark refuses a server token on an account endpoint, and the
+ * reverse, exactly as it refuses a mistyped one).
+ */
 export function errorFromResponse(
   response: TransportResponse,
   request: string,
   now = Date.now(),
+  token?: TokenKind,
 ): ApiError {
   const body = parseBody(response.body);
   const fields = typeof body === 'object' && body !== null ? (body as Record<string, unknown>) : {};
-  return errorFor({
+  const details: ApiErrorDetails = {
     status: response.status,
     errorCode: typeof fields.ErrorCode === 'number' ? fields.ErrorCode : undefined,
     apiMessage: typeof fields.Message === 'string' ? fields.Message : undefined,
     body,
     retryAfterMs: parseRetryAfter(response.headers['retry-after'], now),
     request,
-  });
+  };
+  const error = errorFor(details);
+  if (token === undefined || !(error instanceof InvalidTokenError)) return error;
+  return new InvalidTokenError(
+    details,
+    `${error.message.replace(/\.$/, '')}; ${TOKEN_NEEDED[token]}`,
+  );
 }
 
 /**

@@ -5,7 +5,7 @@ import { createInboundApi } from '../../src/api/inbound.js';
 import { createInboundRulesApi } from '../../src/api/inbound-rules.js';
 import { createMessagesApi } from '../../src/api/messages.js';
 import { createWebhooksApi } from '../../src/api/webhooks.js';
-import { Message, Sender, Server } from '../../src/index.js';
+import { Account, Message, Sender, Server } from '../../src/index.js';
 import { type Sandbox, startSandbox } from '../../src/sandbox/index.js';
 import { createClient } from '../../src/transport/client.js';
 import { kyTransport } from '../../src/transport/ky-transport.js';
@@ -125,10 +125,11 @@ export async function rejection(promise: Promise<unknown>): Promise<unknown> {
 
 /**
  * A sandbox for the tests of one file, started before them and closed after: a Sender on it
- * (From app@example.com, with `defaults` laid over) and a Server over the same token.
+ * (From app@example.com, with `defaults` laid over), a Server over the same token, and an
+ * Account over the sandbox's account token.
  */
 export function onSandbox(options: { eventDelayMs?: number; defaults?: Message } = {}) {
-  const e2e = {} as { sandbox: Sandbox; mailer: Sender; server: Server };
+  const e2e = {} as { sandbox: Sandbox; mailer: Sender; server: Server; account: Account };
   beforeAll(async () => {
     e2e.sandbox = await startSandbox({ eventDelayMs: options.eventDelayMs ?? 5 });
     e2e.mailer = new Sender({
@@ -138,6 +139,11 @@ export function onSandbox(options: { eventDelayMs?: number; defaults?: Message }
       retry: { baseDelay: 0 },
     });
     e2e.server = Server.of(e2e.mailer);
+    e2e.account = new Account({
+      accountToken: e2e.sandbox.accountToken,
+      baseUrl: e2e.sandbox.url,
+      retry: { baseDelay: 0 },
+    });
   });
   afterAll(() => e2e.sandbox.close());
   return e2e;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Message, Sender } from '../../src/index.js';
+import { Account, Message, Sender } from '../../src/index.js';
 import { runCli, startCli } from './run-cli.js';
 
 /** Resolves to the first match of `pattern` in the output, polling until it appears. */
@@ -76,6 +76,35 @@ describe('postmark-fluent sandbox', () => {
     }
   });
 
+  it('takes an account token and prints both tokens', async () => {
+    const { child, done, output } = startCli([
+      'sandbox',
+      '--token',
+      'cli-server-token',
+      '--account-token',
+      'cli-account-token',
+    ]);
+    try {
+      const [, url] = await waitForOutput(output, /listening on (http:\/\/127\.0\.0\.1:\d+)/);
+      await waitForOutput(output, /Fault seed/);
+      expect(output()).toContain('POSTMARK_SERVER_TOKEN=cli-server-token');
+      expect(output()).toContain('export POSTMARK_ACCOUNT_TOKEN=cli-account-token');
+      expect(output()).toContain("new Account({ accountToken: 'cli-account-token'");
+      const servers = await fetch(`${url}/servers?count=10&offset=0`, {
+        headers: { Accept: 'application/json', 'X-Postmark-Account-Token': 'cli-account-token' },
+      });
+      expect(servers.status).toBe(200);
+      expect((await servers.json()).Servers[0].ApiTokens).toEqual(['cli-server-token']);
+      // The pasted Account constructor reaches the same account.
+      const code = /^ {4}(new Account\(.*\))$/m.exec(output())?.[1] ?? '';
+      const account = new Function('Account', `return ${code}`)(Account) as Account;
+      expect((await account.servers.list()).totalCount).toBe(1);
+    } finally {
+      child.kill('SIGINT');
+    }
+    expect((await done).code).toBe(0);
+  });
+
   it('exits 2 on bad options, before listening', () => {
     for (const [args, problem] of [
       [['--faults', '404=0.1'], '"404=0.1" is not one of'],
@@ -84,6 +113,10 @@ describe('postmark-fluent sandbox', () => {
       [['--port', 'eighty'], '--port takes a whole number'],
       [['--templates', '/no/such/folder'], 'cannot start the sandbox'],
       [['--bogus'], 'unknown option --bogus'],
+      [
+        ['--account-token', 'short'],
+        'cannot start the sandbox: startSandbox: accountToken must be',
+      ],
     ] as const) {
       const { code, stdout, stderr } = runCli(['sandbox', ...args]);
       expect({ args, code }).toEqual({ args, code: 2 });

@@ -1,6 +1,6 @@
 import nodemailer from 'nodemailer';
 import pg from 'pg';
-import { Message, Sender, Server } from '../../src/index.js';
+import { Account, Message, Sender, Server } from '../../src/index.js';
 import { postmarkTransport } from '../../src/nodemailer/index.js';
 import { createOutbox } from '../../src/queue/index.js';
 import { type Sandbox, startSandbox } from '../../src/sandbox/index.js';
@@ -54,6 +54,7 @@ export async function startPreamble(options: { readonly database?: boolean } = {
     POSTMARK_SERVER_TOKEN: sandbox.token,
     POSTMARK_BASE_URL: sandbox.url,
     POSTMARK_DEFAULT_FROM: 'app@example.com',
+    POSTMARK_ACCOUNT_TOKEN: sandbox.accountToken,
   });
   // A Sender made as the docs show it for production (`new Sender({ serverToken })`) talks
   // to api.postmarkapp.com: here that is the sandbox.
@@ -95,6 +96,7 @@ export async function startPreamble(options: { readonly database?: boolean } = {
     sandbox,
     mailer,
     server: Server.of(mailer),
+    account: new Account({ accountToken: sandbox.accountToken, baseUrl: sandbox.url }),
     serverToken: sandbox.token,
     outbox,
     pool,
@@ -135,6 +137,7 @@ export const PREAMBLE_NAMES = [
   'sandbox',
   'mailer',
   'server',
+  'account',
   'serverToken',
   'outbox',
   'pool',

@@ -19,8 +19,14 @@ export interface CallOptions {
   readonly headers?: Readonly<Record<string, string | null>>;
 }
 
-/** A tiny client bound to one sandbox. */
-export function client(sandbox: { readonly url: string; readonly token: string }) {
+/**
+ * A tiny client bound to one sandbox, sending `sandbox.token` in `header` (the server token's,
+ * unless told otherwise: `accountClient` sends the account token).
+ */
+export function client(
+  sandbox: { readonly url: string; readonly token: string },
+  header = 'X-Postmark-Server-Token',
+) {
   async function call(
     method: string,
     path: string,
@@ -31,7 +37,7 @@ export function client(sandbox: { readonly url: string; readonly token: string }
     const headers: Record<string, string | null> = {
       Accept: 'application/json',
       ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
-      ...(token === null ? {} : { 'X-Postmark-Server-Token': token }),
+      ...(token === null ? {} : { [header]: token }),
       ...options.headers,
     };
     const sent = Object.fromEntries(
@@ -52,7 +58,15 @@ export function client(sandbox: { readonly url: string; readonly token: string }
     postRaw: (path: string, raw: string, options?: CallOptions) => call('POST', path, raw, options),
     get: (path: string, options?: CallOptions) => call('GET', path, undefined, options),
     put: (path: string, options?: CallOptions) => call('PUT', path, undefined, options),
+    putJson: (path: string, json: unknown, options?: CallOptions) =>
+      call('PUT', path, JSON.stringify(json), options),
+    delete: (path: string, options?: CallOptions) => call('DELETE', path, undefined, options),
   };
+}
+
+/** A client that sends the sandbox's account token, for the account endpoints. */
+export function accountClient(sandbox: { readonly url: string; readonly accountToken: string }) {
+  return client({ url: sandbox.url, token: sandbox.accountToken }, 'X-Postmark-Account-Token');
 }
 
 /** A minimal valid /email message, with `overrides` on top. */

@@ -1,21 +1,9 @@
-import { format, inspect } from 'node:util';
+import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { Message, Sender } from '../../src/index.js';
 import { recordingTransport } from '../../src/testing/index.js';
 import { plain, TOKEN } from '../helpers/fixtures.js';
-
-function everyView(value: unknown): string[] {
-  return [
-    String(value),
-    `${value}`,
-    inspect(value),
-    inspect(value, { depth: Number.POSITIVE_INFINITY, showHidden: true, getters: true }),
-    format('%o %O %j %s', value, value, value, value),
-    JSON.stringify(value) ?? '',
-    JSON.stringify(Object.getOwnPropertyDescriptors(value as object)),
-    Object.getOwnPropertyNames(value as object).join(','),
-  ];
-}
+import { everyView } from '../helpers/views.js';
 
 describe('the server token stays private', () => {
   const mailer = new Sender({

@@ -21,6 +21,10 @@ describe('dryRunTransport()', () => {
     ]);
     expect(new Set(batch.sent.map((s) => s.messageId)).size).toBe(3);
     expect((await mailer.sendBatchWithTemplates([templated(), templated()])).sent).toHaveLength(2);
+    const bulk = await mailer.sendBulk(plain().setRecipients('to').stream('broadcast'), [
+      { to: 'c@example.com' },
+    ]);
+    expect(bulk).toMatchObject({ id: expect.any(String), status: 'Accepted', recipients: 1 });
   });
 
   it('still validates: an invalid message fails as it would for real', async () => {

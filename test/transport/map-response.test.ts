@@ -83,6 +83,29 @@ describe('errorFromResponse', () => {
   });
 });
 
+describe('a refused token', () => {
+  it('names the token the endpoint needs, for the kind of token the request carried', () => {
+    const refused = answer(401, {
+      ErrorCode: 10,
+      Message: 'The Server Token you provided ... was invalid.',
+    });
+    const server = errorFromResponse(refused, 'POST /email', 0, 'server');
+    expect(server).toBeInstanceOf(InvalidTokenError);
+    expect(server.message).toBe(
+      "POST /email: Postmark answered 401, ErrorCode 10: The Server Token you provided ... was invalid; this endpoint needs a server token (X-Postmark-Server-Token, from the server's API Tokens tab in Postmark; an account token is refused here)",
+    );
+    expect(server.errorCode).toBe(10);
+    expect(errorFromResponse(refused, 'GET /servers', 0, 'account').message).toMatch(
+      /this endpoint needs an account token \(X-Postmark-Account-Token, .*a server token is refused here\)$/,
+    );
+    // Other errors are left as they are.
+    expect(
+      errorFromResponse(answer(422, { ErrorCode: 300, Message: 'x' }), 'POST /email', 0, 'server')
+        .message,
+    ).not.toMatch(/needs/);
+  });
+});
+
 describe('inactiveRecipients', () => {
   it('reads one address, and none from an unrelated message', () => {
     expect(

@@ -15,7 +15,7 @@ export const bounceRoutes: readonly Route[] = [
     method: 'GET',
     path: '/bounces/:id',
     body: 'none',
-    handle: (request) => ok(bounceRecord(findBounce(request))),
+    handle: (request) => ok(bounceRecord(findBounce(request), request.context.serverId)),
   },
   {
     method: 'GET',
@@ -52,7 +52,10 @@ function searchBounces({ query, context }: RouteRequest): Reply {
     .bounces(context.now())
     .filter(keep)
     .sort((a, b) => b.at - a.at || b.id - a.id);
-  return ok({ TotalCount: matches.length, Bounces: page(matches, paging).map(bounceRecord) });
+  return ok({
+    TotalCount: matches.length,
+    Bounces: page(matches, paging).map((bounce) => bounceRecord(bounce, context.serverId)),
+  });
 }
 
 function bounceFilter(query: URLSearchParams): (bounce: StoredBounce) => boolean {
@@ -99,7 +102,7 @@ function activate(request: RouteRequest): Reply {
       origin: 'Customer',
     });
   }
-  return ok({ Message: 'OK', Bounce: bounceRecord(bounce) });
+  return ok({ Message: 'OK', Bounce: bounceRecord(bounce, context.serverId) });
 }
 
 // Postmark names no code for an unknown bounce; 1000, the first of its bounce codes, is used,

@@ -3,7 +3,6 @@ import { MESSAGE_STREAM_TYPES } from '../../postmark/streams.js';
 import { failure, ok, type Reply, unprocessable } from '../http.js';
 import { readBoolean, readChoice } from '../paging.js';
 import type { Route, RouteRequest } from '../router.js';
-import { SANDBOX_SERVER_ID } from '../store.js';
 import { purgeDate, type StoredStream, streamRecord } from '../streams.js';
 
 /** The Message Streams API: list, get, create, edit (PATCH), archive, unarchive. */
@@ -14,7 +13,7 @@ export const streamRoutes: readonly Route[] = [
     method: 'GET',
     path: '/message-streams/:id',
     body: 'none',
-    handle: (request) => ok(streamRecord(findStream(request))),
+    handle: (request) => ok(streamRecord(findStream(request), request.context.serverId)),
   },
   { method: 'PATCH', path: '/message-streams/:id', body: 'json', handle: editStream },
   { method: 'POST', path: '/message-streams/:id/archive', body: 'none', handle: archive },
@@ -30,19 +29,23 @@ function listStreams({ query, context }: RouteRequest): Reply {
     .list()
     .filter((stream) => type === 'All' || stream.type === type)
     .filter((stream) => archived || stream.archivedAt === null);
-  return ok({ MessageStreams: streams.map(streamRecord), TotalCount: streams.length });
+  const serverId = context.serverId;
+  return ok({
+    MessageStreams: streams.map((stream) => streamRecord(stream, serverId)),
+    TotalCount: streams.length,
+  });
 }
 
 function createStream({ json, context }: RouteRequest): Reply {
   const created = context.streams.create(json, context.now());
-  return 'errorCode' in created ? failure(created) : ok(streamRecord(created));
+  return 'errorCode' in created ? failure(created) : ok(streamRecord(created, context.serverId));
 }
 
 function editStream(request: RouteRequest): Reply {
   const stream = findStream(request);
   const { json, context } = request;
   const problem = context.streams.edit(stream, json, context.now());
-  return problem ? failure(problem) : ok(streamRecord(stream));
+  return problem ? failure(problem) : ok(streamRecord(stream, context.serverId));
 }
 
 // Archiving an archived stream keeps its first date, so its purge date does not move.
@@ -51,7 +54,7 @@ function archive(request: RouteRequest): Reply {
   stream.archivedAt ??= request.context.now();
   return ok({
     ID: stream.id,
-    ServerID: SANDBOX_SERVER_ID,
+    ServerID: request.context.serverId,
     ExpectedPurgeDate: new Date(purgeDate(stream) ?? 0).toISOString(),
   });
 }
@@ -59,7 +62,7 @@ function archive(request: RouteRequest): Reply {
 function unarchive(request: RouteRequest): Reply {
   const stream = findStream(request);
   stream.archivedAt = null;
-  return ok(streamRecord(stream));
+  return ok(streamRecord(stream, request.context.serverId));
 }
 
 /** The stream of the path's `:id` (or `:stream`); ErrorCode 1235 when the server has none. */
