@@ -1,5 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { dirname, relative, resolve } from 'node:path';
 import type { Plugin } from 'esbuild';
 import { defineConfig, type Options } from 'tsup';
 
@@ -13,18 +14,37 @@ const shared: Options = {
   shims: true,
 };
 
-// The Workers/browser build swaps the mime-types seam for a compact table, so neither the
-// mime database nor Node's `path` reaches those bundles.
-const compactMime: Plugin = {
-  name: 'compact-mime',
-  setup(build) {
-    build.onResolve({ filter: /\/platform\/mime\.js$/ }, (args) => ({
-      path: new URL('./src/platform/mime-edge.ts', import.meta.url).pathname,
-      namespace: 'file',
-      pluginData: args.importer,
-    }));
-  },
+// The Workers/browser build (dist/edge/) is one module per source module, as src/ is, not one
+// file: a bundler leaves out every module a program does not reach (the package has no side
+// effects), so what a Worker that only sends carries does not grow with the rest of the API.
+// In one file, the top-level values of every module (schemas, tables) would all stay.
+// Its mime-types seam is the compact table (platform/mime.js is built from mime-edge.ts), so
+// neither the mime database nor Node's `path` reaches those bundles.
+const EDGE_ENTRIES = ['src/index.ts', 'src/webhooks/index.ts'];
+const EDGE_SWAPS: Readonly<Record<string, string>> = {
+  'src/platform/mime.ts': 'src/platform/mime-edge.ts',
 };
+
+/** `{ 'edge/<path>': 'src/<path>.ts' }` for every module the edge entries reach. */
+function edgeModules(): Record<string, string> {
+  const IMPORT = /(?:^|\n)\s*(?:import|export)\s+(?!type\b)[^'"]*?from\s*['"](\.[^'"]+)['"]/g;
+  const modules: Record<string, string> = {};
+  const visit = (file: string) => {
+    const name = `edge/${relative('src', file).replace(/\.ts$/, '')}`;
+    if (name in modules) return;
+    const source = EDGE_SWAPS[file] ?? file;
+    modules[name] = source;
+    for (const match of readFileSync(source, 'utf8').matchAll(IMPORT)) {
+      const target = relative(
+        '.',
+        resolve(dirname(file), (match[1] as string).replace(/\.js$/, '.ts')),
+      );
+      visit(target);
+    }
+  };
+  for (const entry of EDGE_ENTRIES) visit(entry);
+  return modules;
+}
 
 // The mailbox's page files (src/sandbox/mailbox/page/) are imported as text with `?raw`, as
 // Vite, and so vitest, reads them; the built sandbox carries them as strings.
@@ -61,13 +81,12 @@ export default defineConfig([
     clean: true,
   },
   {
-    ...shared,
-    entry: { 'edge/index': 'src/index.ts', 'edge/webhooks': 'src/webhooks/index.ts' },
+    entry: edgeModules(),
     format: ['esm'],
-    // Each edge entry whole in dist/edge/: no chunk shared with (or cleaned by) the Node build.
-    splitting: false,
+    target: 'es2022',
+    sourcemap: true,
+    bundle: false,
     platform: 'neutral',
-    esbuildPlugins: [compactMime],
     clean: false,
   },
 ]);

@@ -99,6 +99,24 @@ export function batchOurs(Message, i) {
     .stream('outbound');
 }
 
+/**
+ * What every message of a batch shares, as a real batch has it: a Sender's defaults, laid
+ * under each message by reference. `batchOwn(Message, i)` over these is `batchOurs(Message, i)`.
+ */
+export function batchDefaults(Message) {
+  return Message.from(fields(0).from).tag('receipt').trackOpens(true).stream('outbound');
+}
+
+/** Message `i` of a batch as a caller of a Sender with `batchDefaults` writes it: its own fields. */
+export function batchOwn(Message, i) {
+  const f = fields(i);
+  return Message.to({ email: f.email, name: f.name })
+    .subject(f.subject)
+    .text(f.text)
+    .html(f.html)
+    .metadata({ userId: f.userId });
+}
+
 /** Message `i` of a batch as Postmark JSON built by hand. */
 export function batchByHand(i) {
   const f = fields(i);

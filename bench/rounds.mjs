@@ -27,3 +27,15 @@ export async function measureInRounds(tasks, { rounds, options, transform = (ms)
   }
   return Object.fromEntries(names.map((name) => [name, summarize(samples[name])]));
 }
+
+/**
+ * Round options for tasks of which each call is one whole sample (a batch, a send of every
+ * message): one call a round, the first round also making one unmeasured call each.
+ */
+export const oneRunEach = (round) => ({
+  time: 0,
+  iterations: 1,
+  warmup: round === 0,
+  warmupIterations: 1,
+  warmupTime: 0,
+});

@@ -1,15 +1,20 @@
-// A minimal Postmark-shaped HTTP sink on 127.0.0.1 for the throughput and memory figures.
-// It reads every body whole and answers like Postmark, so a client cannot go faster by
-// having its request ignored. Run as a child process (`fork`) it keeps its CPU work off
-// the measured process; it then reports its URL over IPC and stops when the parent asks.
+// A minimal Postmark-shaped HTTP sink on 127.0.0.1 for the throughput, latency and memory
+// figures. It reads every body whole and answers like Postmark, so a client cannot go faster
+// by having its request ignored; with `latencyMs` it answers each request that long after
+// reading it, as a distant server would. Run as a child process (`fork`) it keeps its CPU
+// work off the measured process; it then reports its URL over IPC and stops when the parent
+// asks.
 import { fork } from 'node:child_process';
 import { createServer } from 'node:http';
 import { fileURLToPath } from 'node:url';
 
 const SUBMITTED_AT = '2024-01-01T00:00:00.0000000Z';
 
-/** Starts the sink; resolves to `{ url, stats, close() }`. Only loopback, port chosen by the OS. */
-export function startSink() {
+/**
+ * Starts the sink; resolves to `{ url, stats, close() }`. Only loopback, port chosen by the
+ * OS. `latencyMs` delays every answer (the body is read and parsed first).
+ */
+export function startSink({ latencyMs = 0 } = {}) {
   const stats = { requests: 0, messages: 0, bytes: 0 };
   let nextId = 0;
   const answerFor = (message) => ({
@@ -19,6 +24,19 @@ export function startSink() {
     SubmittedAt: SUBMITTED_AT,
     To: typeof message?.To === 'string' ? message.To : '',
   });
+
+  const reply = (response, status, body) => {
+    const text = JSON.stringify(body);
+    const send = () => {
+      response.writeHead(status, {
+        'Content-Type': 'application/json; charset=utf-8',
+        'Content-Length': Buffer.byteLength(text),
+      });
+      response.end(text);
+    };
+    if (latencyMs > 0) setTimeout(send, latencyMs);
+    else send();
+  };
 
   const server = createServer((request, response) => {
     const parts = [];
@@ -70,9 +88,9 @@ export function startSink() {
  * Starts the sink in its own process (one core serves, the other measures); resolves to
  * `{ url, stats(), close() }`.
  */
-export function forkSink() {
+export function forkSink({ latencyMs = 0 } = {}) {
   // No inherited flags (a --cpu-prof of the measured process, say): the sink is plain Node.
-  const child = fork(fileURLToPath(import.meta.url), [], {
+  const child = fork(fileURLToPath(import.meta.url), [String(latencyMs)], {
     execArgv: [],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
@@ -98,18 +116,9 @@ export function forkSink() {
   });
 }
 
-function reply(response, status, body) {
-  const text = JSON.stringify(body);
-  response.writeHead(status, {
-    'Content-Type': 'application/json; charset=utf-8',
-    'Content-Length': Buffer.byteLength(text),
-  });
-  response.end(text);
-}
-
 // As a forked child: report the URL, then serve until the parent says stop (or goes away).
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const sink = await startSink();
+  const sink = await startSink({ latencyMs: Number(process.argv[2] ?? 0) });
   const stop = async () => {
     await sink.close();
     process.exit(0);

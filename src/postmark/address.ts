@@ -185,9 +185,13 @@ export function splitAddressList(list: string): string[] {
  * `"Bob, Jr." <Bob@example.com>, ada@example.com` → `['bob@example.com', 'ada@example.com']`.
  */
 export function emailsOf(list: string): string[] {
-  return splitAddressList(list).map((part) => {
-    const open = part.lastIndexOf('<');
-    const close = part.lastIndexOf('>');
-    return (open >= 0 && close > open ? part.slice(open + 1, close) : part).trim().toLowerCase();
-  });
+  return splitAddressList(list).map(emailOf);
+}
+
+/** The bare address of one mailbox of such a list, lower-cased: `Ada <Ada@x.y>` → `ada@x.y`. */
+export function emailOf(mailbox: string): string {
+  const part = mailbox.trim();
+  const open = part.lastIndexOf('<');
+  const close = part.lastIndexOf('>');
+  return (open >= 0 && close > open ? part.slice(open + 1, close) : part).trim().toLowerCase();
 }

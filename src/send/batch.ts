@@ -4,7 +4,8 @@ import {
   MessageValidationError,
 } from '../errors/message-validation-error.js';
 import type { Message } from '../message/message.js';
-import { PostmarkBatchResponseSchema, type PostmarkSendResponse } from '../schemas/responses.js';
+import { BatchAnswer } from '../schemas/answers.js';
+import type { PostmarkSendResponse } from '../schemas/responses.js';
 import { type BatchKind, batchBody, batchWrapper } from '../serialize/body.js';
 import { encodedSize } from '../serialize/size.js';
 import type { Client, RequestOptions } from '../transport/client.js';
@@ -13,7 +14,7 @@ import { BatchResult } from './batch-result.js';
 import { chunksOf, type Sized } from './chunk.js';
 import { forEachConcurrently } from './concurrency.js';
 import { check, type MessageInput, type PrepareContext } from './prepare.js';
-import { answerFits, readSendAnswer } from './send-result.js';
+import { answerError, answerFits, submittedAt } from './send-result.js';
 
 /** Per batch call. */
 export interface BatchOptions extends RequestOptions {
@@ -129,7 +130,7 @@ async function sendChunk(
       kind,
       chunk.map((item) => item.message.data),
     );
-    const answers = await client.post(path, body, PostmarkBatchResponseSchema, options);
+    const answers = await client.post(path, body, BatchAnswer, options);
     const receivedAt = new Date();
     // Answers are matched to messages by position; one that names recipients the message
     // does not have means the positions cannot be trusted, for any message of the request.
@@ -151,19 +152,23 @@ async function sendChunk(
       for (const item of chunk) outcomes.fail(item.index, error);
       return;
     }
-    chunk.forEach((item, i) => {
-      const reading = readSendAnswer(
-        answers[i] as (typeof answers)[number],
-        200,
-        label,
-        receivedAt,
-      );
-      if (reading.ok) {
-        // Named fields, not a spread: spreading a frozen object takes V8's slow path.
-        const { messageId, submittedAt, to } = reading.result;
-        outcomes.settle({ status: 'sent', index: item.index, messageId, submittedAt, to });
-      } else outcomes.fail(item.index, reading.error, reading.error.errorCode);
-    });
+    for (let i = 0; i < chunk.length; i++) {
+      const { index } = chunk[i] as Item;
+      const answer = answers[i] as PostmarkSendResponse;
+      const error = answerError(answer, 200, label);
+      if (error) outcomes.fail(index, error, error.errorCode);
+      else {
+        const messageId = answer.MessageID as string;
+        const to = answer.To ?? '';
+        outcomes.settle({
+          status: 'sent',
+          index,
+          messageId,
+          submittedAt: submittedAt(answer, receivedAt),
+          to,
+        });
+      }
+    }
   } catch (error) {
     // The whole request failed: every message of it is failed, never reported sent.
     const reason = signal?.aborted

@@ -4,7 +4,8 @@ import { callOptions } from '../options/call.js';
 import { type PollOptions, readPollOptions } from '../options/wait.js';
 import { BULK_STATUSES, type BulkStatusName, FINAL_BULK_STATUSES } from '../postmark/bulk.js';
 import { readPostmarkDate } from '../postmark/dates.js';
-import { type PostmarkBulkStatus, PostmarkBulkStatusSchema } from '../schemas/bulk.js';
+import { BulkStatusAnswer } from '../schemas/answers.js';
+import type { PostmarkBulkStatus } from '../schemas/bulk.js';
 import { type Client, pathTo, type RequestOptions } from '../transport/client.js';
 import { poll } from '../utils/poll.js';
 
@@ -54,12 +55,7 @@ export async function bulkStatus(
 ): Promise<BulkStatus> {
   const checked = checkBulkId(what, id);
   const call = callOptions(what, options);
-  const answer = await client.get(
-    pathTo`/email/bulk/${checked}`,
-    {},
-    PostmarkBulkStatusSchema,
-    call,
-  );
+  const answer = await client.get(pathTo`/email/bulk/${checked}`, {}, BulkStatusAnswer, call);
   return readStatus(answer);
 }
 

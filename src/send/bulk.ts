@@ -10,7 +10,8 @@ import { mergeDefaults } from '../model/merge.js';
 import type { MessageData } from '../model/types.js';
 import { DEFAULT_STREAM } from '../postmark/answers.js';
 import { readPostmarkDate } from '../postmark/dates.js';
-import { type PostmarkBulkAccepted, PostmarkBulkAcceptedSchema } from '../schemas/bulk.js';
+import { BulkAcceptedAnswer } from '../schemas/answers.js';
+import type { PostmarkBulkAccepted } from '../schemas/bulk.js';
 import {
   type BulkRecipientData,
   bulkBody,
@@ -84,7 +85,7 @@ export async function sendBulk(
         content.data,
         chunk.map((entry) => entry.json),
       );
-      const answer = await context.client.post(PATH, body, PostmarkBulkAcceptedSchema, options);
+      const answer = await context.client.post(PATH, body, BulkAcceptedAnswer, options);
       accepted.push(readAccepted(answer, range, new Date()));
     } catch (error) {
       // One request: its own error says it all. A split: say what was taken and what was not.

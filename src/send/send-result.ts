@@ -1,6 +1,6 @@
 import { ApiError } from '../errors/api-error.js';
-import type { MessageData } from '../model/types.js';
-import { emailsOf } from '../postmark/address.js';
+import type { Address, MessageData } from '../model/types.js';
+import { emailOf, emailsOf } from '../postmark/address.js';
 import type { PostmarkSendResponse } from '../schemas/responses.js';
 import { errorFor } from '../transport/map-response.js';
 
@@ -32,43 +32,60 @@ export function readSendAnswer(
   request: string,
   receivedAt: Date,
 ): SendReading {
-  if (answer.ErrorCode !== 0) {
-    return {
-      ok: false,
-      error: errorFor({
-        status,
-        errorCode: answer.ErrorCode,
-        apiMessage: answer.Message,
-        body: answer,
-        request,
-      }),
-    };
-  }
-  if (!answer.MessageID) {
-    const message = `${request}: Postmark accepted the message (ErrorCode 0) but gave no MessageID; it was probably sent`;
-    return {
-      ok: false,
-      error: new ApiError(
-        { status, errorCode: 0, apiMessage: answer.Message, body: answer, request },
-        message,
-      ),
-    };
-  }
+  const error = answerError(answer, status, request);
+  if (error) return { ok: false, error };
   return {
     ok: true,
     result: Object.freeze({
-      messageId: answer.MessageID,
-      submittedAt: parseDate(answer.SubmittedAt, receivedAt),
+      messageId: answer.MessageID as string,
+      submittedAt: submittedAt(answer, receivedAt),
       to: answer.To ?? '',
     }),
   };
 }
 
-// A message with a MessageID was sent; an unreadable date must not make it look failed, so
-// the time the answer arrived stands in for it.
-function parseDate(text: string | undefined, fallback: Date): Date {
-  const date = text === undefined ? Number.NaN : Date.parse(text);
-  return new Date(Number.isNaN(date) ? fallback.getTime() : date);
+/**
+ * The typed error of an answer that does not say its message was sent, or `undefined` when
+ * it does: ErrorCode 0 and a MessageID. (A batch builds its entries from the answer itself.)
+ */
+export function answerError(
+  answer: PostmarkSendResponse,
+  status: number,
+  request: string,
+): ApiError | undefined {
+  if (answer.ErrorCode !== 0) {
+    return errorFor({
+      status,
+      errorCode: answer.ErrorCode,
+      apiMessage: answer.Message,
+      body: answer,
+      request,
+    });
+  }
+  if (answer.MessageID) return undefined;
+  const message = `${request}: Postmark accepted the message (ErrorCode 0) but gave no MessageID; it was probably sent`;
+  return new ApiError(
+    { status, errorCode: 0, apiMessage: answer.Message, body: answer, request },
+    message,
+  );
+}
+
+// The answers of a batch mostly carry the same SubmittedAt (Postmark's example does): each
+// is read once for a run of them. Each result still gets its own Date.
+let lastText: string | undefined;
+let lastTime = Number.NaN;
+
+/**
+ * When Postmark took the message. A message with a MessageID was sent; an unreadable date
+ * must not make it look failed, so the time the answer arrived stands in for it.
+ */
+export function submittedAt(answer: PostmarkSendResponse, receivedAt: Date): Date {
+  const text = answer.SubmittedAt;
+  if (text !== lastText) {
+    lastTime = text === undefined ? Number.NaN : Date.parse(text);
+    lastText = text;
+  }
+  return new Date(Number.isNaN(lastTime) ? receivedAt.getTime() : lastTime);
 }
 
 /**
@@ -77,9 +94,19 @@ function parseDate(text: string | undefined, fallback: Date): Date {
  * or answered for someone else) must never report this message sent.
  */
 export function answerFits(answer: PostmarkSendResponse, data: MessageData): boolean {
-  if (typeof answer.To !== 'string' || answer.To.trim() === '') return true;
-  const recipients = new Set<string>();
-  for (const list of [data.to, data.cc, data.bcc])
-    for (const address of list) recipients.add(address.email.toLowerCase());
-  return emailsOf(answer.To).every((email) => recipients.has(email));
+  const named = answer.To;
+  if (typeof named !== 'string' || named.trim() === '') return true;
+  // One address, as most answers name: without a comma there is no list to split.
+  if (!named.includes(',')) return isRecipient(emailOf(named), data);
+  return emailsOf(named).every((email) => isRecipient(email, data));
+}
+
+/** Whether `email` (lower-cased) is in the message's To, Cc or Bcc, ignoring case. */
+function isRecipient(email: string, data: MessageData): boolean {
+  return inList(email, data.to) || inList(email, data.cc) || inList(email, data.bcc);
+}
+
+function inList(email: string, list: readonly Address[]): boolean {
+  for (const address of list) if (address.email.toLowerCase() === email) return true;
+  return false;
 }

@@ -12,7 +12,7 @@ import { rememberConnection } from '../options/server.js';
 import { formatMailbox } from '../postmark/address.js';
 import { DEFAULT_STREAM } from '../postmark/answers.js';
 import type { Limits } from '../postmark/limits.js';
-import { PostmarkSendResponseSchema } from '../schemas/responses.js';
+import { SendAnswer } from '../schemas/answers.js';
 import { type Client, type RequestOptions, SERVER_TOKEN_HEADER } from '../transport/client.js';
 import type { RetryPolicy } from '../transport/retry.js';
 import { BATCH_OPTION_KEYS, type BatchOptions, sendBatch } from './batch.js';
@@ -237,7 +237,7 @@ export class Sender {
     const checked = callOptions(kind === 'template' ? 'sendWithTemplate()' : 'send()', options);
     const { message, body } = prepare(input, this.#settings, kind);
     const path = message.kind === 'template' ? '/email/withTemplate' : '/email';
-    const answer = await this.#client.post(path, body, PostmarkSendResponseSchema, checked);
+    const answer = await this.#client.post(path, body, SendAnswer, checked);
     if (!answerFits(answer, message.data)) {
       throw new ApiError(
         { status: 200, body: answer, request: `POST ${path}` },

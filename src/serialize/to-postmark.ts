@@ -12,6 +12,11 @@ import { encodeBase64 } from './base64.js';
 export interface SerializeOptions {
   /** Leave `Attachments` out: `writeMessage()` (body.ts) writes them from the bytes. */
   readonly omitAttachments?: boolean;
+  /**
+   * The JSON is stringified at once and never seen: `Metadata` is the message's own frozen
+   * record rather than a copy the caller may change (one object a message less in a batch).
+   */
+  readonly stringified?: boolean;
 }
 
 /**
@@ -27,15 +32,39 @@ export interface SerializeOptions {
  * their order to the table (test/serialize/fields.test.ts).
  */
 export function toPostmarkJson(data: MessageData, options?: SerializeOptions): PostmarkMessage {
+  const json = headJson(data);
+  if (data.html !== undefined) json[F.html.json] = data.html;
+  if (data.text !== undefined) json[F.text.json] = data.text;
+  writeTail(json, data, options?.stringified);
+  if (data.attachments.length > 0 && !options?.omitAttachments)
+    json[F.attachments.json] = data.attachments.map(toAttachment);
+  return json as unknown as PostmarkMessage;
+}
+
+/**
+ * The fields before the bodies (From to Subject) and the fields after them (the template
+ * to MessageStream, without attachments): what `writeMessage()` (body.ts) writes around a
+ * body the batch's messages share.
+ */
+export function headJson(data: MessageData): Record<string, unknown> {
   const json: Record<string, unknown> = {};
-  if (data.from) json[F.from.json] = formatMailbox(data.from);
+  if (data.from) json[F.from.json] = fromText(data.from);
   setList(json, F.to.json, data.to);
   setList(json, F.cc.json, data.cc);
   setList(json, F.bcc.json, data.bcc);
   setList(json, F.replyTo.json, data.replyTo);
   if (data.subject !== undefined) json[F.subject.json] = data.subject;
-  if (data.html !== undefined) json[F.html.json] = data.html;
-  if (data.text !== undefined) json[F.text.json] = data.text;
+  return json;
+}
+
+/** See `headJson()`; for stringifying at once (`SerializeOptions.stringified`). */
+export function tailJson(data: MessageData): Record<string, unknown> {
+  const json: Record<string, unknown> = {};
+  writeTail(json, data, true);
+  return json;
+}
+
+function writeTail(json: Record<string, unknown>, data: MessageData, stringified = false): void {
   if (data.template) {
     const { idOrAlias, model, inlineCss } = data.template;
     json[typeof idOrAlias === 'number' ? TEMPLATE_ID_JSON : F.template.json] = idOrAlias;
@@ -50,12 +79,22 @@ export function toPostmarkJson(data: MessageData, options?: SerializeOptions): P
     }));
   if (data.trackOpens !== undefined) json[F.trackOpens.json] = data.trackOpens;
   if (data.trackLinks !== undefined) json[F.trackLinks.json] = data.trackLinks;
-  const metadata = copyRecord(data.metadata);
+  const metadata = stringified ? nonEmpty(data.metadata) : copyRecord(data.metadata);
   if (metadata) json[F.metadata.json] = metadata;
   if (data.stream !== undefined) json[F.stream.json] = data.stream;
-  if (data.attachments.length > 0 && !options?.omitAttachments)
-    json[F.attachments.json] = data.attachments.map(toAttachment);
-  return json as unknown as PostmarkMessage;
+}
+
+// The messages of a batch share their Sender's default From by reference: formatted once
+// for a run of them, not once a message. Addresses are frozen, so the text cannot go stale.
+let lastFrom: Address | undefined;
+let lastFromText = '';
+
+function fromText(from: Address): string {
+  if (from !== lastFrom) {
+    lastFromText = formatMailbox(from);
+    lastFrom = from;
+  }
+  return lastFromText;
 }
 
 function setList(json: Record<string, unknown>, key: string, list: readonly Address[]): void {
@@ -71,6 +110,11 @@ function toAttachment(a: MessageData['attachments'][number]): PostmarkAttachment
   };
   if (a.contentId !== undefined) attachment[ATTACHMENT_FIELDS.contentId] = a.contentId;
   return attachment;
+}
+
+function nonEmpty(record: Readonly<Record<string, string>>): object | undefined {
+  for (const key in record) if (Object.hasOwn(record, key)) return record;
+  return undefined;
 }
 
 // A copy the caller may change, or nothing when empty. A loop, not a spread: the record is

@@ -1,4 +1,3 @@
-import * as v from 'valibot';
 import { ApiError, isApiError } from '../errors/api-error.js';
 import { isNetworkError, NetworkError } from '../errors/network-error.js';
 import type { PostmarkError } from '../errors/postmark-error.js';
@@ -9,6 +8,7 @@ import {
   type TokenKind,
   tokenKindOf,
 } from '../postmark/tokens.js';
+import type { StandardSchema } from '../utils/standard-schema.js';
 import type { Hooks } from './hooks.js';
 import { errorFromResponse, parseBody } from './map-response.js';
 import { containsSecret, redactText, scrubError } from './redact.js';
@@ -48,8 +48,11 @@ export interface ClientRequest<T> extends RequestOptions {
   readonly path: string;
   readonly query?: Query | undefined;
   readonly body?: RequestBody | undefined;
-  /** The shape of a successful answer; extra fields pass. */
-  readonly schema: v.GenericSchema<unknown, T>;
+  /**
+   * The shape of a successful answer (extra fields pass): a valibot schema, or any other
+   * Standard Schema that checks synchronously (the Sender's are written by hand).
+   */
+  readonly schema: StandardSchema<T>;
   /** Safe to repeat (a read, an idempotent PUT): retried on 5xx and timeouts too. */
   readonly idempotent: boolean;
 }
@@ -65,14 +68,14 @@ export interface Client {
   get<T>(
     path: string,
     query: Query,
-    schema: v.GenericSchema<unknown, T>,
+    schema: StandardSchema<T>,
     options?: RequestOptions,
   ): Promise<T>;
   /** A POST that is not safe to repeat (a send). */
   post<T>(
     path: string,
     body: RequestBody,
-    schema: v.GenericSchema<unknown, T>,
+    schema: StandardSchema<T>,
     options?: RequestOptions,
   ): Promise<T>;
 }
@@ -164,16 +167,12 @@ export function createClient(config: ClientConfig): Client {
 
   return Object.freeze({
     request: run,
-    get: <T>(
-      path: string,
-      query: Query,
-      schema: v.GenericSchema<unknown, T>,
-      options: RequestOptions = {},
-    ) => run({ ...options, method: 'GET', path, query, schema, idempotent: true }),
+    get: <T>(path: string, query: Query, schema: StandardSchema<T>, options: RequestOptions = {}) =>
+      run({ ...options, method: 'GET', path, query, schema, idempotent: true }),
     post: <T>(
       path: string,
       body: RequestBody,
-      schema: v.GenericSchema<unknown, T>,
+      schema: StandardSchema<T>,
       options: RequestOptions = {},
     ) => run({ ...options, method: 'POST', path, body, schema, idempotent: false }),
   });
@@ -181,7 +180,7 @@ export function createClient(config: ClientConfig): Client {
 
 function readAnswer<T>(
   response: TransportResponse,
-  schema: v.GenericSchema<unknown, T>,
+  schema: StandardSchema<T>,
   label: string,
   tokenKind: TokenKind,
 ): Attempt<T> {
@@ -191,12 +190,13 @@ function readAnswer<T>(
     return { ok: false, error, outcome: { kind: 'status', status, errorCode: error.errorCode } };
   }
   const body = parseBody(response.body);
-  const parsed = v.safeParse(schema, body);
-  if (parsed.success) return { ok: true, value: parsed.output };
+  const checked = schema['~standard'].validate(body);
+  if ('then' in checked) throw new TypeError(`${label}: an answer schema must check synchronously`);
+  if (checked.issues === undefined) return { ok: true, value: checked.value };
   const problem =
     typeof body === 'string'
       ? 'a body that is not JSON'
-      : `an unexpected body (${v.summarize(parsed.issues).split('\n')[0]})`;
+      : `an unexpected body (× ${checked.issues[0]?.message ?? 'not the expected shape'})`;
   const error = new ApiError(
     { status, body },
     `${label}: Postmark answered ${status} with ${problem}; the request was probably carried out`,

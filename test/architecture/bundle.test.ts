@@ -70,6 +70,36 @@ describe('what a bundle that only sends carries', () => {
   });
 });
 
+describe('what the rest of the package costs a bundle that only sends', () => {
+  // The modules (of the package and of its dependencies) a bundle carries.
+  async function modulesOf(contents: string): Promise<string[]> {
+    const result = await build({
+      stdin: { contents, resolveDir: root, loader: 'ts' },
+      bundle: true,
+      minify: true,
+      write: false,
+      metafile: true,
+      format: 'esm',
+      platform: 'browser',
+      logLevel: 'silent',
+    });
+    const [output] = Object.values(result.metafile.outputs);
+    return Object.entries(output?.inputs ?? {})
+      .filter(([path, input]) => input.bytesInOutput > 0 && path !== '<stdin>')
+      .map(([path]) => path)
+      .sort();
+  }
+
+  it('nothing: { Message, Sender } from the main entry carries only their own modules', async () => {
+    const throughIndex = await modulesOf("export { Message, Sender } from './src/index.ts';");
+    const direct = await modulesOf(
+      "export { Message } from './src/message/message.ts'; export { Sender } from './src/send/sender.ts';",
+    );
+    expect(throughIndex).toContain('src/send/batch.ts');
+    expect(throughIndex).toEqual(direct);
+  });
+});
+
 describe('where the mailbox is', () => {
   const MAILBOX = ['/mailbox/', 'text/event-stream'];
 

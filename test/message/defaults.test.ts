@@ -1,5 +1,11 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Message } from '../../src/index.js';
+import { EMPTY_DATA } from '../../src/model/data.js';
+import { mergeDefaults } from '../../src/model/merge.js';
+import type { Header, MessageData } from '../../src/model/types.js';
+import { FIELD_LIST } from '../../src/postmark/fields.js';
+import { build, step } from '../helpers/arbitrary-messages.js';
 
 const defaults = Message.from('app@example.com')
   .bcc('audit@example.com')
@@ -64,5 +70,76 @@ describe('withDefaults()', () => {
     own.withDefaults(defaults);
     expect([JSON.stringify(own), JSON.stringify(defaults)]).toEqual(before);
     expect(own.withDefaults(undefined)).toBe(own);
+  });
+});
+
+// mergeDefaults() is written out field by field for speed; this holds it to the field
+// table's merge rules, applied the slow way, one row at a time (the way it was written before).
+function byTheTable(message: MessageData, defaults: MessageData): MessageData {
+  const templated = (message.text ?? message.html ?? message.template) !== undefined;
+  const content = templated ? message : defaults;
+  const merged: Record<string, unknown> = {};
+  for (const { data: field, merge: rule } of FIELD_LIST) {
+    const own = message[field] as unknown;
+    const fallback = defaults[field] as unknown;
+    const list = (value: unknown) => value as readonly unknown[];
+    switch (rule) {
+      case 'own':
+        merged[field] = own ?? fallback;
+        break;
+      case 'list':
+        merged[field] = list(own).length > 0 ? own : fallback;
+        break;
+      case 'content':
+        merged[field] = content[field];
+        break;
+      case 'subject':
+        merged[field] = content.template ? own : (own ?? fallback);
+        break;
+      case 'byKey':
+        merged[field] = { ...(fallback as object), ...(own as object) };
+        break;
+      case 'byName': {
+        const mine = own as readonly Header[];
+        const kept = (fallback as readonly Header[]).filter(
+          (d) => !mine.some((h) => h.name.toLowerCase() === d.name.toLowerCase()),
+        );
+        merged[field] = [...kept, ...mine];
+        break;
+      }
+      case 'append':
+        merged[field] = [...list(fallback), ...list(own)];
+        break;
+    }
+  }
+  return merged as unknown as MessageData;
+}
+
+function frozenThroughout(value: unknown): boolean {
+  if (typeof value !== 'object' || value === null || ArrayBuffer.isView(value)) return true;
+  return Object.isFrozen(value) && Object.values(value).every(frozenThroughout);
+}
+
+describe('mergeDefaults()', () => {
+  it('follows the field table for any message over any defaults, frozen, in the one shape', () => {
+    fc.assert(
+      fc.property(fc.array(step, { maxLength: 12 }), fc.array(step, { maxLength: 12 }), (a, b) => {
+        const message = build(a).data;
+        const defaults = build(b).data;
+        const merged = mergeDefaults(message, defaults);
+        expect(merged).toEqual(byTheTable(message, defaults));
+        expect(Object.keys(merged)).toEqual(Object.keys(EMPTY_DATA));
+        expect(frozenThroughout(merged)).toBe(true);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('shares what the defaults give by reference', () => {
+    const own = Message.to('ada@example.com').subject('Hi').withDefaults(defaults).data;
+    expect(own.from).toBe(defaults.data.from);
+    expect(own.text).toBe(defaults.data.text);
+    expect(own.attachments).toBe(defaults.data.attachments);
+    expect(own.headers).toBe(defaults.data.headers);
   });
 });

@@ -40,7 +40,7 @@ describe('the published package', () => {
     expect(files).toContain('dist/edge/index.js');
     expect(files).toContain('dist/webhooks.js');
     expect(files).toContain('dist/webhooks.cjs');
-    expect(files).toContain('dist/edge/webhooks.js');
+    expect(files).toContain('dist/edge/webhooks/index.js');
     expect(files).toContain('dist/cli.js');
     expect(files).toContain('README.md');
     const unexpected = files.filter(

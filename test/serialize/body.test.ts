@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { Message } from '../../src/index.js';
 import { batchBody, messageBody } from '../../src/serialize/body.js';
 import { encodedSize } from '../../src/serialize/size.js';
@@ -81,6 +81,86 @@ describe('batchBody', () => {
       }),
       { numRuns: 100 },
     );
+  });
+});
+
+describe('batchBody of messages that share their defaults', () => {
+  // A batch as a Sender makes it: each message laid over the same defaults, so long bodies
+  // and attachments are the same values by reference, written once per request.
+  const longText = fc.string({ unit: 'binary', minLength: 500, maxLength: 900 });
+  const rarely = <T>(arbitrary: fc.Arbitrary<T>) =>
+    fc.oneof({ weight: 3, arbitrary: fc.constant(undefined) }, { weight: 1, arbitrary });
+  const shared = fc
+    .record({
+      base: fc.array(step, { maxLength: 8 }).map((steps) => build(steps)),
+      html: fc.option(longText, { nil: undefined }),
+      text: fc.option(longText, { nil: undefined }),
+      logo: rarely(fc.uint8Array({ minLength: 1, maxLength: 300 })),
+    })
+    .map(({ base, html, text, logo }) => {
+      let defaults = base;
+      if (html !== undefined) defaults = defaults.html(html);
+      if (text !== undefined) defaults = defaults.text(text);
+      if (logo !== undefined) defaults = defaults.attach({ name: 'logo.png', content: logo });
+      return defaults;
+    });
+  // Each message: its own recipients, and now and then its own body or attachment.
+  const own = fc.tuple(
+    fc.emailAddress(),
+    rarely(fc.string({ maxLength: 600 })),
+    rarely(fc.constant(true)),
+    rarely(fc.array(step, { maxLength: 3 })),
+  );
+
+  it('is byte for byte the JSON of the messages written one by one', () => {
+    let reused = 0;
+    fc.assert(
+      fc.property(shared, fc.array(own, { minLength: 1, maxLength: 8 }), (defaults, owns) => {
+        const messages = owns.map(([email, html, attach, steps]) => {
+          let message = build(steps ?? []).to(email);
+          if (html !== undefined) message = message.html(html);
+          if (attach) message = message.attach({ name: 'own.txt', content: email });
+          return message.withDefaults(defaults);
+        });
+        const data = messages.map((m) => m.data);
+        const json = JSON.stringify(messages);
+        const body = batchBody('email', data);
+        expect(text(body)).toBe(json);
+        expect(text(batchBody('template', data))).toBe(`{"Messages":${json}}`);
+        if (typeof body !== 'string') expect(body.byteLength).toBe(Buffer.byteLength(json));
+        if (typeof body !== 'string' && data.every((d) => d.attachments.length === 0)) reused++;
+      }),
+      { numRuns: 300 },
+    );
+    expect(reused).toBeGreaterThan(15); // shared bodies without attachments took the bytes path
+  });
+
+  it('encodes a shared attachment and a shared body once per request', () => {
+    const logo = Uint8Array.from({ length: 30_000 }, (_, i) => (i * 13) % 256);
+    const html = `<p>${'spring sale '.repeat(100)}</p>`;
+    const defaults = Message.from('news@example.com')
+      .html(html)
+      .attach({ name: 'logo.png', content: logo });
+    const messages = Array.from({ length: 50 }, (_, i) =>
+      Message.to(`user${i}@example.com`).withDefaults(defaults),
+    );
+    const json = JSON.stringify(messages);
+    const encodes = vi.spyOn(TextEncoder.prototype, 'encodeInto');
+    const bufferText = vi.spyOn(Buffer.prototype, 'toString');
+    try {
+      const body = batchBody(
+        'email',
+        messages.map((m) => m.data),
+      );
+      expect(text(body)).toBe(json);
+      const htmlWrites = encodes.mock.calls.filter(([piece]) => piece.includes('spring sale'));
+      expect(htmlWrites).toHaveLength(1);
+      const logoEncodes = bufferText.mock.calls.filter(([encoding]) => encoding === 'base64');
+      expect(logoEncodes).toHaveLength(1); // 30,000 bytes: one slice
+    } finally {
+      encodes.mockRestore();
+      bufferText.mockRestore();
+    }
   });
 });
 
