@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { dirname, relative, resolve } from 'node:path';
 import type { Plugin } from 'esbuild';
 import { defineConfig, type Options } from 'tsup';
+import { pureTopLevel } from './scripts/pure-top-level.js';
 
 const shared: Options = {
   format: ['esm', 'cjs'],
@@ -76,7 +77,7 @@ export default defineConfig([
       queue: 'src/queue/index.ts',
       cli: 'src/cli/main.ts',
     },
-    esbuildPlugins: [rawText],
+    esbuildPlugins: [rawText, pureTopLevel],
     dts: true,
     clean: true,
   },
@@ -87,6 +88,7 @@ export default defineConfig([
     sourcemap: true,
     bundle: false,
     platform: 'neutral',
+    esbuildPlugins: [pureTopLevel],
     clean: false,
   },
 ]);

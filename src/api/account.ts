@@ -7,13 +7,12 @@ import { connect } from '../options/connection.js';
 import { accountOptionsFromEnv, type Env, processEnv } from '../options/env.js';
 import { ACCOUNT_TOKEN_HEADER } from '../postmark/tokens.js';
 import type { RetryPolicy } from '../transport/retry.js';
+import { Printed } from '../utils/printed.js';
 import { createDataRemovalsApi, type DataRemovalsApi } from './account/data-removals.js';
 import { createDomainsApi, type DomainsApi } from './account/domains.js';
 import { createSendersApi, type SendersApi } from './account/senders.js';
 import { createServersApi, type ServersApi } from './account/servers.js';
 import { type AccountTemplatesApi, createAccountTemplatesApi } from './account/templates-push.js';
-
-const INSPECT = Symbol.for('nodejs.util.inspect.custom');
 
 /**
  * Everything an account token reaches: the account's servers, sending domains, sender
@@ -26,7 +25,7 @@ const INSPECT = Symbol.for('nodejs.util.inspect.custom');
  * const account = new Account({ accountToken: process.env.POSTMARK_ACCOUNT_TOKEN! });
  * const { servers } = await account.servers.list();
  */
-export class Account {
+export class Account extends Printed {
   readonly #settings: AccountSettings;
   /**
    * The account's servers: `list()`, `all()`, `get()`, `create()`, `edit()`, `delete()`.
@@ -57,6 +56,7 @@ export class Account {
   readonly dataRemovals: DataRemovalsApi;
 
   constructor(options: AccountOptions) {
+    super();
     this.#settings = resolveAccountOptions(options);
     const client = connect(this.#settings, this.#settings.token, ACCOUNT_TOKEN_HEADER);
     this.servers = createServersApi(client);
@@ -95,15 +95,11 @@ export class Account {
     return { accountToken: '[redacted]', baseUrl, timeout, retry };
   }
 
-  toString(): string {
+  override toString(): string {
     return `Account(${this.#settings.baseUrl})`;
   }
 
-  [INSPECT](
-    _depth: number,
-    options: object,
-    inspect: (value: unknown, options: object) => string,
-  ): string {
-    return `Account ${inspect(this.toJSON(), options)}`;
+  protected get printedName(): string {
+    return 'Account';
   }
 }

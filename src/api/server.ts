@@ -11,6 +11,7 @@ import {
 import type { Sender } from '../send/sender.js';
 import { type Client, type RequestOptions, SERVER_TOKEN_HEADER } from '../transport/client.js';
 import type { RetryPolicy } from '../transport/retry.js';
+import { Printed } from '../utils/printed.js';
 import type { DeliveryStats } from './bounce-results.js';
 import { type BouncesApi, createBouncesApi } from './bounces.js';
 import { deliveryStats } from './delivery-stats.js';
@@ -29,8 +30,6 @@ import { createTemplatesApi, type TemplatesApi } from './templates.js';
 import { type ClicksApi, createClicksApi, createOpensApi, type OpensApi } from './tracking.js';
 import { createWebhooksApi, type WebhooksApi } from './webhooks.js';
 
-const INSPECT = Symbol.for('nodejs.util.inspect.custom');
-
 /**
  * Everything a server token reaches, beside sending: bounces, message status, templates,
  * message streams, suppressions, webhooks, statistics, inbound mail and rules, and the
@@ -40,7 +39,7 @@ const INSPECT = Symbol.for('nodejs.util.inspect.custom');
  * const server = new Server({ serverToken: process.env.POSTMARK_SERVER_TOKEN! });
  * const { bounces } = await server.bounces.list({ type: 'HardBounce' });
  */
-export class Server {
+export class Server extends Printed {
   readonly #settings: ServerSettings;
   readonly #client: Client;
   /**
@@ -100,6 +99,7 @@ export class Server {
   readonly inbound: InboundApi;
 
   constructor(options: ServerOptions) {
+    super();
     this.#settings = resolveServerOptions(options);
     this.#client = connect(this.#settings, this.#settings.token, SERVER_TOKEN_HEADER);
     this.bounces = createBouncesApi(this.#client);
@@ -195,15 +195,11 @@ export class Server {
     return { serverToken: '[redacted]', baseUrl, timeout, retry };
   }
 
-  toString(): string {
+  override toString(): string {
     return `Server(${this.#settings.baseUrl})`;
   }
 
-  [INSPECT](
-    _depth: number,
-    options: object,
-    inspect: (value: unknown, options: object) => string,
-  ): string {
-    return `Server ${inspect(this.toJSON(), options)}`;
+  protected get printedName(): string {
+    return 'Server';
   }
 }

@@ -151,9 +151,13 @@ function senderFromEnv(args: readonly string[]): Sender | CommandResult {
   try {
     return Sender.fromEnv();
   } catch (error) {
-    const problem = process.env.POSTMARK_SERVER_TOKEN?.trim()
-      ? (error as Error).message
-      : 'send needs POSTMARK_SERVER_TOKEN in the environment (or POSTMARK_TEST_MODE=true for a dry run)';
+    // Said in the CLI's words only when the token is what is missing; any other variable
+    // (a bad POSTMARK_DEFAULT_FROM in a dry run) is named by the Sender's own error.
+    const tokenMissing =
+      !process.env.POSTMARK_SERVER_TOKEN?.trim() && !process.env.POSTMARK_TEST_MODE?.trim();
+    const problem = tokenMissing
+      ? 'send needs POSTMARK_SERVER_TOKEN in the environment (or POSTMARK_TEST_MODE=true for a dry run)'
+      : (error as Error).message;
     return usage(problem, SEND_HELP, args);
   }
 }

@@ -15,6 +15,7 @@ import type { Limits } from '../postmark/limits.js';
 import { SendAnswer } from '../schemas/answers.js';
 import { type Client, type RequestOptions, SERVER_TOKEN_HEADER } from '../transport/client.js';
 import type { RetryPolicy } from '../transport/retry.js';
+import { Printed } from '../utils/printed.js';
 import { BATCH_OPTION_KEYS, type BatchOptions, sendBatch } from './batch.js';
 import type { BatchResult } from './batch-result.js';
 import { sendBulk } from './bulk.js';
@@ -29,8 +30,6 @@ import {
 import { type MessageInput, prepare, toMessage } from './prepare.js';
 import { answerFits, readSendAnswer, type SendResult } from './send-result.js';
 
-const INSPECT = Symbol.for('nodejs.util.inspect.custom');
-
 /**
  * Sends messages through one Postmark server. Immutable: `with()` derives a new Sender.
  * The token is held privately and never appears when a Sender is printed, inspected or
@@ -42,11 +41,12 @@ const INSPECT = Symbol.for('nodejs.util.inspect.custom');
  * const mailer = new Sender({ serverToken: process.env.POSTMARK_SERVER_TOKEN!, defaults: Message.from('app@example.com') });
  * const { messageId } = await mailer.send(Message.to('ada@example.com').subject('Hi').text('Hello'));
  */
-export class Sender {
+export class Sender extends Printed {
   readonly #settings: SenderSettings;
   readonly #client: Client;
 
   constructor(options: SenderOptions) {
+    super();
     this.#settings = resolveSenderOptions(options);
     this.#client = connect(this.#settings, this.#settings.token, SERVER_TOKEN_HEADER);
     // For Server.of(sender): the rest of the server's API shares the token without a getter.
@@ -211,7 +211,7 @@ export class Sender {
    * What tells two Senders apart in a log: where they send, the defaults' From and stream.
    * Never the token. @example String(mailer) // 'Sender(https://api.postmarkapp.com, from app@example.com, stream outbound)'
    */
-  toString(): string {
+  override toString(): string {
     const { from, stream } = this.#settings.defaults.data;
     const parts = [
       this.#settings.baseUrl,
@@ -221,12 +221,8 @@ export class Sender {
     return `Sender(${parts.join(', ')})`;
   }
 
-  [INSPECT](
-    _depth: number,
-    options: object,
-    inspect: (value: unknown, options: object) => string,
-  ): string {
-    return `Sender ${inspect(this.toJSON(), options)}`;
+  protected get printedName(): string {
+    return 'Sender';
   }
 
   async #sendOne(

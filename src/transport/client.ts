@@ -135,7 +135,7 @@ export function createClient(config: ClientConfig): Client {
       status: answer.status,
       durationMs: Date.now() - started,
     });
-    return readAnswer(answer, request.schema, label, tokenKind);
+    return readAnswer(answer, request.schema, label, tokenKind, request.method !== 'GET');
   }
 
   async function run<T>(request: ClientRequest<T>): Promise<T> {
@@ -183,6 +183,7 @@ function readAnswer<T>(
   schema: StandardSchema<T>,
   label: string,
   tokenKind: TokenKind,
+  changes: boolean,
 ): Attempt<T> {
   const { status } = response;
   if (status < 200 || status > 299) {
@@ -196,10 +197,12 @@ function readAnswer<T>(
   const problem =
     typeof body === 'string'
       ? 'a body that is not JSON'
-      : `an unexpected body (× ${checked.issues[0]?.message ?? 'not the expected shape'})`;
+      : `an unexpected body (${checked.issues[0]?.message ?? 'not the expected shape'})`;
+  // A 2xx says Postmark did what was asked: for a write (a send), that it was carried out.
+  const done = changes ? '; the request was probably carried out' : '';
   const error = new ApiError(
     { status, body },
-    `${label}: Postmark answered ${status} with ${problem}; the request was probably carried out`,
+    `${label}: Postmark answered ${status} with ${problem}${done}`,
   );
   return { ok: false, error, outcome: { kind: 'broken' } };
 }

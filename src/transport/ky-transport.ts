@@ -70,6 +70,7 @@ async function send(settings: Settings, request: TransportRequest): Promise<Tran
     ? AbortSignal.any([request.signal, deadline.signal])
     : deadline.signal;
   try {
+    refusePollutedPrototype(label);
     const ky = await loadKy();
     const upload = uploadOf(request);
     const response = await ky(path, {
@@ -115,6 +116,23 @@ async function send(settings: Settings, request: TransportRequest): Promise<Tran
   } finally {
     clearTimeout(timer);
   }
+}
+
+/**
+ * Refuses to send while `Object.prototype` carries properties some code in this process
+ * added (prototype pollution): ky and fetch read their options, and fetch its RequestInit,
+ * through the prototype chain, so a polluted `hooks`, `dispatcher`, `json`, `headers` or
+ * `signal` would hand the token to that code, rewrite the message or send it elsewhere.
+ * The SDK reads its own options by own properties only; what ky and fetch read cannot be
+ * listed in full, so nothing is sent at all. Nothing left the process: safe to retry.
+ */
+function refusePollutedPrototype(label: string): void {
+  const added = Object.keys(Object.prototype);
+  if (added.length === 0) return;
+  throw new NetworkError(
+    `${label}: not sent, because Object.prototype carries properties added by code in this process (${added.join(', ')}): fetch and ky would read them as request options, which could send the token or the message elsewhere`,
+    { safeToRetry: true },
+  );
 }
 
 /** The body as text, refused once it passes `limit` bytes (announced or received). */

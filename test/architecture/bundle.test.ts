@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { describe, expect, it } from 'vitest';
@@ -68,6 +69,43 @@ describe('what a bundle that only sends carries', () => {
     const code = await bundle('{ Message, Sender, Account }');
     for (const marker of ACCOUNT_ONLY) expect(code).toContain(marker);
   });
+});
+
+// What is installed is dist/, not src/: the Node build is a few large chunks, in which a
+// bundler keeps every top-level statement it cannot prove harmless (the build marks them;
+// scripts/pure-top-level.ts). `npm test` builds before it runs the tests.
+describe('what a bundle of the built package that only sends carries', () => {
+  async function bundleBuilt(names: string, entry: string, platform: 'node' | 'neutral') {
+    if (!existsSync(`${root}${entry}`)) throw new Error(`${entry} is missing: run npm run build`);
+    const result = await build({
+      stdin: { contents: `export ${names} from './${entry}';`, resolveDir: root, loader: 'js' },
+      bundle: true,
+      write: false,
+      format: 'esm',
+      platform,
+      external: ['ky', 'valibot', 'mime-types', 'pg-boss', 'pg', 'node:*'],
+      logLevel: 'silent',
+    });
+    return result.outputFiles[0]?.text ?? '';
+  }
+
+  for (const [entry, platform] of [
+    ['dist/index.js', 'node'],
+    ['dist/edge/index.js', 'neutral'],
+  ] as const) {
+    it(`{ Message, Sender } from ${entry} carries no server or account code`, async () => {
+      const code = await bundleBuilt('{ Message, Sender }', entry, platform);
+      expect(code).toContain('/email/batch');
+      for (const marker of [...SERVER_ONLY, ...ACCOUNT_ONLY])
+        expect({ marker, found: code.includes(marker) }).toEqual({ marker, found: false });
+    });
+
+    it(`would see it if it were there: Server and Account from ${entry}`, async () => {
+      const code = await bundleBuilt('{ Message, Sender, Server, Account }', entry, platform);
+      for (const marker of ['/templates', 'messages.waitFor', '/data-removals'])
+        expect(code).toContain(marker);
+    });
+  }
 });
 
 describe('what the rest of the package costs a bundle that only sends', () => {

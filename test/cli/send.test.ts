@@ -95,6 +95,24 @@ describe('postmark-fluent send', () => {
     expect(sandbox.requests()).toHaveLength(0);
   });
 
+  it('a dry run with a bad variable names that variable, not the token', async () => {
+    const args = ['--to', 'ada@example.com', '--subject', 'Hi', '--text', 'Hello'];
+    const cases: [Record<string, string>, RegExp][] = [
+      [
+        { POSTMARK_TEST_MODE: 'true', POSTMARK_DEFAULT_FROM: 'bad' },
+        /POSTMARK_DEFAULT_FROM is not valid/,
+      ],
+      [{ POSTMARK_TEST_MODE: 'maybe' }, /POSTMARK_TEST_MODE must be true or false/],
+      [{ POSTMARK_TEST_MODE: '' }, /send needs POSTMARK_SERVER_TOKEN in the environment/],
+    ];
+    for (const [env, said] of cases) {
+      const run = await send(args, { POSTMARK_SERVER_TOKEN: '', ...env });
+      expect({ env, code: run.code }).toEqual({ env, code: 2 });
+      expect(run.stderr).toMatch(said);
+    }
+    expect(sandbox.requests()).toHaveLength(0);
+  });
+
   it('retries a 503 once and still sends the message once', async () => {
     sandbox.failNext(1, 503);
     const run = await send(['--to', 'ada@example.com', '--subject', 'Hi', '--text', 'Hello']);

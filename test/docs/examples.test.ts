@@ -4,6 +4,7 @@ import { gzipSync } from 'node:zlib';
 import { build, transform } from 'esbuild';
 import ts from 'typescript';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { pureTopLevel } from '../../scripts/pure-top-level.js';
 import { PREAMBLE_NAMES, stopPreambleDatabase } from './preamble.js';
 
 // Every fenced TypeScript or JavaScript example of README.md and docs/*.md runs here, with
@@ -185,8 +186,10 @@ describe('documented figures', () => {
       target: 'es2022',
       write: false,
       logLevel: 'silent',
-      // As the Workers/browser build does (tsup.config.ts): the compact MIME table.
+      // As the Workers/browser build does (tsup.config.ts): the compact MIME table, and
+      // top-level initializers marked pure (scripts/pure-top-level.ts).
       plugins: [
+        pureTopLevel,
         {
           name: 'compact-mime',
           setup(b) {

@@ -12,6 +12,7 @@ import {
   type Transport,
   type TransportRequest,
 } from '../../src/index.js';
+import { SendAnswer } from '../../src/schemas/answers.js';
 import { PostmarkSendResponseSchema } from '../../src/schemas/responses.js';
 import { recordingTransport, type ScriptedAnswer } from '../../src/testing/index.js';
 import { type ClientConfig, createClient, pathTo } from '../../src/transport/client.js';
@@ -92,6 +93,27 @@ describe('the request layer', () => {
       expect((error as ApiError).message).toMatch(/probably carried out/);
       expect(transport.calls).toHaveLength(1);
     }
+  });
+
+  it("says what was unexpected in the SDK's words (the Sender's answer checks), and says nothing was carried out by a read", async () => {
+    const { transport, client } = setup();
+    transport.failCall(0, { status: 200, body: '{"ErrorCode":"x"}' });
+    const send = await outcome(client.post('/email', BODY, SendAnswer));
+    expect((send as ApiError).message).toBe(
+      'POST /email: Postmark answered 200 with an unexpected body (ErrorCode: expected a number, got "x"); the request was probably carried out',
+    );
+    const answering = {
+      request: async () => ({ status: 200, headers: {}, body: '{"ErrorCode":"x"}' }),
+    };
+    const reader = createClient({
+      transport: answering,
+      token: TOKEN,
+      timeout: 1000,
+      retry: DEFAULT_RETRY,
+    });
+    const read = await outcome(reader.get('/email/bulk/1', {}, SendAnswer));
+    expect((read as ApiError).message).toMatch(/unexpected body \(ErrorCode: expected a number/);
+    expect((read as ApiError).message).not.toMatch(/carried out|×/);
   });
 });
 
