@@ -37,6 +37,8 @@ export function parseWebhook(json: unknown): WebhookEvent {
     throw invalid('', 'a webhook payload is a JSON object', 'Object', kindOf(payload));
   }
   const recordType = payload.RecordType ?? undefined;
+  if (recordType === undefined && !looksInbound(payload))
+    throw invalid('RecordType', `is missing: ${INBOUND_HINT}`, 'string', 'undefined');
   if (recordType === undefined || recordType === 'Inbound') return inbound(payload);
   if (typeof recordType !== 'string')
     throw invalid('RecordType', 'must be a string', 'string', kindOf(recordType));
@@ -95,15 +97,27 @@ function metadataOf(
 }
 
 const INBOUND_HINT =
-  'a Postmark event has a RecordType (Delivery, Bounce, SpamComplaint, Open, Click, SubscriptionChange); an inbound message has a MessageID and a From';
+  'a Postmark event has a RecordType (Delivery, Bounce, SpamComplaint, Open, Click, SubscriptionChange); an inbound message has a MessageID and a From (or FromFull)';
+
+const given = (value: unknown) => value !== undefined && value !== null;
+const hasSender = (payload: Record<string, unknown>) =>
+  given(payload.From) || given(payload.FromFull);
+
+// Inbound mail is the one payload without a RecordType, so it is known by its shape: both a
+// MessageID and a sender. A MessageID alone is any outbound event that lost its RecordType.
+function looksInbound(payload: Record<string, unknown>): boolean {
+  return given(payload.MessageID) && hasSender(payload);
+}
 
 function inbound(payload: Record<string, unknown>): WebhookInboundEvent {
-  if (
-    payload.From === undefined &&
-    payload.FromFull === undefined &&
-    payload.MessageID === undefined
-  )
-    throw invalid('RecordType', `is missing: ${INBOUND_HINT}`, 'string', 'undefined');
+  // `fromFull` is always there: it is FromFull, or read from the From header.
+  if (!hasSender(payload))
+    throw invalid(
+      'From',
+      'is missing: an inbound message has a From or a FromFull',
+      'string',
+      kindOf(payload.From),
+    );
   const raw: PostmarkInboundWebhook = checked(PostmarkInboundWebhookSchema, payload);
   const mail = inboundMail(raw);
   return Object.freeze({
