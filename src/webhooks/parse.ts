@@ -49,7 +49,7 @@ export function parseWebhook(json: unknown): WebhookEvent {
       payload: Object.freeze({ ...payload }),
     });
   }
-  return outbound(checked(PostmarkWebhookEventSchema, payload));
+  return outbound(exactIds(checked(PostmarkWebhookEventSchema, payload)));
 }
 
 function readJson(text: string): unknown {
@@ -75,6 +75,22 @@ function toIssue(issue: v.BaseIssue<unknown>): WebhookPayloadIssue {
     ...(issue.expected === null ? {} : { expected: issue.expected }),
     received: issue.received,
   };
+}
+
+// Postmark's IDs are 64-bit, but a number holds integers exactly only up to 2^53 − 1: past
+// that, JSON.parse has rounded the ID before any code sees it (its own Bounce example,
+// 4323372036854775807, reads as ...776000). A rounded ID names another bounce, so it is refused.
+const ID_FIELDS = ['ID', 'ServerID'] as const;
+
+function exactIds(raw: PostmarkWebhookEvent): PostmarkWebhookEvent {
+  const issues = ID_FIELDS.flatMap((path): WebhookPayloadIssue[] => {
+    const id: unknown = (raw as Record<string, unknown>)[path];
+    if (typeof id !== 'number' || Number.isSafeInteger(id)) return [];
+    const message = `must be a whole number up to ${Number.MAX_SAFE_INTEGER} (Number.MAX_SAFE_INTEGER): past that a JavaScript number cannot hold Postmark's ID exactly`;
+    return [{ path, message, expected: 'safe integer', received: String(id) }];
+  });
+  if (issues.length > 0) throw new WebhookPayloadError(issues);
+  return raw;
 }
 
 // Every outbound event: camelCase, except the metadata, whose keys are the sender's.

@@ -281,6 +281,31 @@ describe('parseWebhook: a payload that is not a Postmark event', () => {
     expect(error.message).toMatch(/^Not a Postmark webhook payload: /);
   });
 
+  it('an ID past Number.MAX_SAFE_INTEGER is refused, not handed on rounded', () => {
+    // Postmark's own Bounce example: JSON.parse makes it 4323372036854776000, another bounce.
+    const text = fixtureText('bounce').replace(
+      '"ID": 4323372036854775,',
+      '"ID": 4323372036854775807,',
+    );
+    expect(text).toContain('4323372036854775807');
+    const error = payloadError(() => parseWebhook(text));
+    expect(error.issues).toEqual([
+      expect.objectContaining({
+        path: 'ID',
+        expected: 'safe integer',
+        received: '4323372036854776000',
+      }),
+    ]);
+    expect(error.message).toMatch(/^Not a Postmark webhook payload: ID: .*MAX_SAFE_INTEGER/);
+    const spam = payloadError(() =>
+      parseWebhook(fixture('spam-complaint', { ID: 2 ** 53, ServerID: 1.5 })),
+    );
+    expect(spam.issues.map((issue) => issue.path)).toEqual(['ID', 'ServerID']);
+    expect(parseWebhook(fixture('bounce', { ID: Number.MAX_SAFE_INTEGER }))).toMatchObject({
+      id: Number.MAX_SAFE_INTEGER,
+    });
+  });
+
   it('names the path of a broken inbound field', () => {
     const error = payloadError(() =>
       parseWebhook(fixture('inbound', { ToFull: [{ Email: 'a@b.co' }, { Name: 'no email' }] })),
