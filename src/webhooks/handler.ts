@@ -58,10 +58,14 @@ export interface WebhookAuth {
 export interface WebhookHandlerOptions {
   /**
    * The basic auth every post must carry, compared in constant time; `false` to take posts
-   * without it (then protect the URL otherwise, e.g. with `headers`).
+   * without it (then protect the URL otherwise, e.g. with `headers`). An empty password is a
+   * `TypeError`: it would let anyone in.
    */
   readonly auth: WebhookAuth | false;
-  /** Headers every post must carry with these values (the webhook's `HttpHeaders`), compared in constant time. */
+  /**
+   * Headers every post must carry with these values (the webhook's `HttpHeaders`), compared in
+   * constant time. Each value must be non-empty; a post without one of the headers is a 401.
+   */
   readonly headers?: Readonly<Record<string, string>>;
   readonly on: WebhookListeners;
   /** The largest body taken, in bytes; default `DEFAULT_WEBHOOK_MAX_BODY_BYTES` (58.9 MB). */
@@ -168,13 +172,23 @@ function readAuth(auth: unknown): string | undefined {
   if (auth === false) return undefined;
   const read = readOptions(auth, ['username', 'password'], 'webhookHandler auth', EXAMPLE);
   const { username, password } = read;
-  if (auth === undefined || typeof username !== 'string' || typeof password !== 'string')
+  if (auth === undefined || typeof username !== 'string')
     throw new TypeError(
       `webhookHandler: auth must be { username, password } (strings), or false to take posts without basic auth`,
+    );
+  if (typeof password !== 'string')
+    throw new TypeError(
+      `webhookHandler: auth.password must be a string, got ${password === undefined ? 'undefined (an unset environment variable?)' : typeof password}`,
     );
   if (username === '' || username.includes(':'))
     throw new TypeError(
       'webhookHandler: auth.username must be non-empty, without a colon (basic auth)',
+    );
+  // `postmark:` with no password is what anyone can send: an unset environment variable read
+  // as `?? ''` would open the URL to forged events, so it fails here rather than in silence.
+  if (password === '')
+    throw new TypeError(
+      `webhookHandler: auth.password is empty (an unset environment variable?): give the webhook's password, or auth: false to take posts without basic auth`,
     );
   return `${username}:${password}`;
 }
@@ -186,17 +200,22 @@ function readHeaders(headers: unknown): Settings['headers'] {
       "webhookHandler: headers must be an object such as { 'X-Webhook-Token': secret }",
     );
   return Object.entries(headers).map(([name, value]) => {
-    if (typeof value !== 'string')
-      throw new TypeError(`webhookHandler: headers['${name}'] must be a string`);
+    // An empty value would match nothing worth checking: a required secret is never ''.
+    if (typeof value !== 'string' || value === '')
+      throw new TypeError(
+        `webhookHandler: headers['${name}'] must be a non-empty string (the secret the header carries), got ${value === '' ? "''" : typeof value}`,
+      );
     return [name, value] as const;
   });
 }
 
 // Every check runs, whatever the first found: the time taken says nothing about which failed.
 async function authorized(request: Request, settings: Settings): Promise<boolean> {
-  const checks: Promise<boolean>[] = settings.headers.map(([name, value]) =>
-    sameSecret(request.headers.get(name) ?? '', value),
-  );
+  // A missing header fails whatever value is expected; it is still compared, to take the same time.
+  const checks: Promise<boolean>[] = settings.headers.map(async ([name, value]) => {
+    const given = request.headers.get(name);
+    return (await sameSecret(given ?? '', value)) && given !== null;
+  });
   if (settings.credentials !== undefined)
     checks.push(
       sameSecret(basicCredentials(request.headers.get('authorization')), settings.credentials),

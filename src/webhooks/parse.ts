@@ -37,6 +37,8 @@ export function parseWebhook(json: unknown): WebhookEvent {
     throw invalid('', 'a webhook payload is a JSON object', 'Object', kindOf(payload));
   }
   const recordType = payload.RecordType ?? undefined;
+  if (recordType === undefined && !looksInbound(payload))
+    throw invalid('RecordType', `is missing: ${INBOUND_HINT}`, 'string', 'undefined');
   if (recordType === undefined || recordType === 'Inbound') return inbound(payload);
   if (typeof recordType !== 'string')
     throw invalid('RecordType', 'must be a string', 'string', kindOf(recordType));
@@ -47,7 +49,7 @@ export function parseWebhook(json: unknown): WebhookEvent {
       payload: Object.freeze({ ...payload }),
     });
   }
-  return outbound(checked(PostmarkWebhookEventSchema, payload));
+  return outbound(exactIds(checked(PostmarkWebhookEventSchema, payload)));
 }
 
 function readJson(text: string): unknown {
@@ -75,6 +77,22 @@ function toIssue(issue: v.BaseIssue<unknown>): WebhookPayloadIssue {
   };
 }
 
+// Postmark's IDs are 64-bit, but a number holds integers exactly only up to 2^53 − 1: past
+// that, JSON.parse has rounded the ID before any code sees it (its own Bounce example,
+// 4323372036854775807, reads as ...776000). A rounded ID names another bounce, so it is refused.
+const ID_FIELDS = ['ID', 'ServerID'] as const;
+
+function exactIds(raw: PostmarkWebhookEvent): PostmarkWebhookEvent {
+  const issues = ID_FIELDS.flatMap((path): WebhookPayloadIssue[] => {
+    const id: unknown = (raw as Record<string, unknown>)[path];
+    if (typeof id !== 'number' || Number.isSafeInteger(id)) return [];
+    const message = `must be a whole number up to ${Number.MAX_SAFE_INTEGER} (Number.MAX_SAFE_INTEGER): past that a JavaScript number cannot hold Postmark's ID exactly`;
+    return [{ path, message, expected: 'safe integer', received: String(id) }];
+  });
+  if (issues.length > 0) throw new WebhookPayloadError(issues);
+  return raw;
+}
+
 // Every outbound event: camelCase, except the metadata, whose keys are the sender's.
 function outbound(raw: PostmarkWebhookEvent): WebhookEvent {
   const { Metadata, ...fields } = raw as PostmarkWebhookEvent & {
@@ -95,15 +113,27 @@ function metadataOf(
 }
 
 const INBOUND_HINT =
-  'a Postmark event has a RecordType (Delivery, Bounce, SpamComplaint, Open, Click, SubscriptionChange); an inbound message has a MessageID and a From';
+  'a Postmark event has a RecordType (Delivery, Bounce, SpamComplaint, Open, Click, SubscriptionChange); an inbound message has a MessageID and a From (or FromFull)';
+
+const given = (value: unknown) => value !== undefined && value !== null;
+const hasSender = (payload: Record<string, unknown>) =>
+  given(payload.From) || given(payload.FromFull);
+
+// Inbound mail is the one payload without a RecordType, so it is known by its shape: both a
+// MessageID and a sender. A MessageID alone is any outbound event that lost its RecordType.
+function looksInbound(payload: Record<string, unknown>): boolean {
+  return given(payload.MessageID) && hasSender(payload);
+}
 
 function inbound(payload: Record<string, unknown>): WebhookInboundEvent {
-  if (
-    payload.From === undefined &&
-    payload.FromFull === undefined &&
-    payload.MessageID === undefined
-  )
-    throw invalid('RecordType', `is missing: ${INBOUND_HINT}`, 'string', 'undefined');
+  // `fromFull` is always there: it is FromFull, or read from the From header.
+  if (!hasSender(payload))
+    throw invalid(
+      'From',
+      'is missing: an inbound message has a From or a FromFull',
+      'string',
+      kindOf(payload.From),
+    );
   const raw: PostmarkInboundWebhook = checked(PostmarkInboundWebhookSchema, payload);
   const mail = inboundMail(raw);
   return Object.freeze({

@@ -34,7 +34,7 @@ const NOT_RUN: Readonly<Record<string, string>> = {
   'docs/nodemailer.md example 4':
     'a NestJS module: needs @nestjs/common and @nestjs-modules/mailer',
   'docs/nodemailer.md example 5': 'an Express app: needs express, and listens on port 3000',
-  'docs/webhooks.md example 6': 'an Express app: needs express, and listens on port 3000',
+  'docs/webhooks.md example 7': 'an Express app: needs express, and listens on port 3000',
 };
 
 interface Block {

@@ -55,6 +55,8 @@ export async function startPreamble(options: { readonly database?: boolean } = {
     POSTMARK_BASE_URL: sandbox.url,
     POSTMARK_DEFAULT_FROM: 'app@example.com',
     POSTMARK_ACCOUNT_TOKEN: sandbox.accountToken,
+    // docs/webhooks.md's handlers read it as required: unset, webhookHandler throws.
+    POSTMARK_WEBHOOK_PASSWORD: 'docs-webhook-secret',
   });
   // A Sender made as the docs show it for production (`new Sender({ serverToken })`) talks
   // to api.postmarkapp.com: here that is the sandbox.

@@ -267,6 +267,20 @@ describe('webhookHandler: options are checked when it is made', () => {
     [{ auth, on: { bounce: 'yes' } }, /on\.bounce must be a function/],
     [{ on: {} }, /auth must be \{ username, password \}/],
     [{ auth: { username: 'a:b', password: 'x' }, on: {} }, /without a colon/],
+    // `password: process.env.X ?? ''` with X unset: `postmark:` would let anyone in.
+    [{ auth: { username: 'postmark', password: '' }, on: {} }, /auth\.password is empty/],
+    [
+      { auth: { username: 'postmark', password: undefined }, on: {} },
+      /auth\.password must be a string, got undefined/,
+    ],
+    [
+      { auth: false, headers: { 'X-Webhook-Token': '' }, on: {} },
+      /headers\['X-Webhook-Token'\] must be a non-empty string/,
+    ],
+    [
+      { auth, headers: { 'X-Token': 7 }, on: {} },
+      /headers\['X-Token'\] must be a non-empty string/,
+    ],
     [{ auth, on: {}, maxBodyBytes: 0 }, /maxBodyBytes/],
     [{ auth }, /"on" is required/],
     [{ auth, on: {}, header: {} }, /unknown webhookHandler option "header"/],

@@ -218,6 +218,11 @@ describe('parseWebhook: tolerant of what Postmark may change', () => {
     });
   });
 
+  it('an inbound message with a FromFull and no From header is inbound', () => {
+    const event = parseWebhook({ MessageID: 'm-2', FromFull: { Email: 'ada@example.com' } });
+    expect(event).toMatchObject({ recordType: 'Inbound', fromFull: { email: 'ada@example.com' } });
+  });
+
   it('an inbound message without attachments, lists or a Date still reads', () => {
     const event = parseWebhook({
       MessageID: 'm-1',
@@ -242,6 +247,16 @@ describe('parseWebhook: a payload that is not a Postmark event', () => {
     ['null', 'null', ''],
     ['a RecordType that is not a string', { RecordType: 7 }, 'RecordType'],
     ['no RecordType and not an inbound message', { Email: 'a@b.co' }, 'RecordType'],
+    // Inbound is known by a MessageID and a sender; a MessageID alone is not inbound mail.
+    ['a MessageID alone', { MessageID: 'x' }, 'RecordType'],
+    [
+      'a Delivery that lost its RecordType',
+      { MessageID: 'x', Recipient: 'a@b.co', DeliveredAt: '2024-05-01T10:00:00Z' },
+      'RecordType',
+    ],
+    ['a sender without a MessageID', { From: 'ada@example.com' }, 'RecordType'],
+    ['a null MessageID', { MessageID: null, From: 'ada@example.com' }, 'RecordType'],
+    ['RecordType Inbound without a sender', { RecordType: 'Inbound', MessageID: 'x' }, 'From'],
   ])('%s', (_, payload, path) => {
     const error = payloadError(() => parseWebhook(payload));
     expect(error.name).toBe('WebhookPayloadError');
@@ -264,6 +279,31 @@ describe('parseWebhook: a payload that is not a Postmark event', () => {
       received: '"yes"',
     });
     expect(error.message).toMatch(/^Not a Postmark webhook payload: /);
+  });
+
+  it('an ID past Number.MAX_SAFE_INTEGER is refused, not handed on rounded', () => {
+    // Postmark's own Bounce example: JSON.parse makes it 4323372036854776000, another bounce.
+    const text = fixtureText('bounce').replace(
+      '"ID": 4323372036854775,',
+      '"ID": 4323372036854775807,',
+    );
+    expect(text).toContain('4323372036854775807');
+    const error = payloadError(() => parseWebhook(text));
+    expect(error.issues).toEqual([
+      expect.objectContaining({
+        path: 'ID',
+        expected: 'safe integer',
+        received: '4323372036854776000',
+      }),
+    ]);
+    expect(error.message).toMatch(/^Not a Postmark webhook payload: ID: .*MAX_SAFE_INTEGER/);
+    const spam = payloadError(() =>
+      parseWebhook(fixture('spam-complaint', { ID: 2 ** 53, ServerID: 1.5 })),
+    );
+    expect(spam.issues.map((issue) => issue.path)).toEqual(['ID', 'ServerID']);
+    expect(parseWebhook(fixture('bounce', { ID: Number.MAX_SAFE_INTEGER }))).toMatchObject({
+      id: Number.MAX_SAFE_INTEGER,
+    });
   });
 
   it('names the path of a broken inbound field', () => {
