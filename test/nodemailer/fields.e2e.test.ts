@@ -72,6 +72,30 @@ describe('addresses in every form Nodemailer takes', () => {
     });
   });
 
+  it('reads a string as Nodemailer does: ";" separates, "(App)" names, an unquoted comma before <…> stays in the name', async () => {
+    await e2e.transporter.sendMail({
+      from: 'app@example.com (App)',
+      to: 'ada@example.com; bob@example.com',
+      cc: 'Smith, John <j@example.com>',
+      bcc: 'Ada Lovelace audit@example.com; <log@example.com>',
+      replyTo: 'help@example.com (Help Desk)',
+      text: 'Hello',
+    });
+    await expectSameAs(
+      Message.from({ email: 'app@example.com', name: 'App' })
+        .to('ada@example.com', 'bob@example.com')
+        .cc({ email: 'j@example.com', name: 'Smith, John' })
+        .bcc({ email: 'audit@example.com', name: 'Ada Lovelace' }, 'log@example.com')
+        .replyTo({ email: 'help@example.com', name: 'Help Desk' })
+        .text('Hello'),
+    );
+    expect(e2e.stored()).toMatchObject({
+      From: 'App <app@example.com>',
+      To: 'ada@example.com, bob@example.com',
+      Cc: '"Smith, John" <j@example.com>',
+    });
+  });
+
   it('takes the Sender’s default From when the message has none', async () => {
     const info = await e2e.transporter.sendMail({ to: 'ada@example.com', text: 'Hello' });
     expect(e2e.stored().From).toBe('app@example.com');
