@@ -220,7 +220,7 @@ describe('attachments', () => {
 });
 
 describe('headers', () => {
-  it('the object form (lists, prepared values, numbers), the list form, and the fields Nodemailer writes as headers', async () => {
+  it('the object form (one-value lists, prepared values, numbers), the list form, and the fields Nodemailer writes as headers', async () => {
     await e2e.transporter.sendMail({
       to: 'ada@example.com',
       text: 'Hello',
@@ -229,6 +229,7 @@ describe('headers', () => {
         'X-Count': 3,
         'X-Prepared': { prepared: true, value: 'kept as is' },
         'X-Listed': ['one'],
+        'X-Padded': ['', 'two', ' '],
         'X-Empty': '',
       },
       inReplyTo: 'first@example.com',
@@ -244,6 +245,7 @@ describe('headers', () => {
         .header('X-Count', '3')
         .header('X-Prepared', 'kept as is')
         .header('X-Listed', 'one')
+        .header('X-Padded', 'two')
         .header('Message-ID', '<third@example.com>')
         .header('In-Reply-To', '<first@example.com>')
         .header('References', '<first@example.com> <second@example.com>')
