@@ -17,10 +17,11 @@ interface Given {
 /**
  * The custom headers of a Nodemailer message, checked as the builder checks them: its
  * `headers` in every form Nodemailer takes (`{ 'X-Key': 'v' }` with values that may be
- * lists or `{ prepared, value }`, `[{ key, value }]`, one `{ key, value }`), then the headers
- * Nodemailer derives from fields (In-Reply-To, References, Message-ID, the priority headers,
- * X-Mailer). A Postmark message holds one header of each name, so a name given twice is an
- * issue rather than one of them dropped. Empty values are skipped, as Nodemailer skips them.
+ * strings, numbers, one-value lists or `{ prepared, value }`, `[{ key, value }]`, one
+ * `{ key, value }`), then the headers Nodemailer derives from fields (In-Reply-To,
+ * References, Message-ID, the priority headers, X-Mailer). A Postmark message holds one
+ * header of each name, so a name given twice, or a list of two or more values, is an issue rather
+ * than one of them dropped. Empty values are skipped, as Nodemailer skips them.
  */
 export function readHeaders(data: Record<string, unknown>, issues: ValidationIssue[]): Header[] {
   const given = [
@@ -74,8 +75,21 @@ function customHeaders(headers: unknown, issues: ValidationIssue[]): Given[] {
     const path = `headers[${JSON.stringify(name)}]`;
     const value = headers[name];
     if (!Array.isArray(value)) return [{ name, value, path }];
-    // Nodemailer sends one header line per item of a list.
-    return value.map((one, i) => ({ name, value: one, path: `${path}[${i}]` }));
+    const items = value
+      .map((one, i) => ({ name, value: one, path: `${path}[${i}]` }))
+      .filter((item) => !isBlank(item.value));
+    // Nodemailer sends one header line per item of a list; a Postmark message carries one
+    // header of each name, so a list may hold one value (empty ones aside, as they are sent
+    // by neither). Reported once for the list, not once per extra item.
+    if (items.length > 1) {
+      issues.push({
+        path,
+        code: 'header.duplicate',
+        message: `Nodemailer would send "${name}" once for each of the ${items.length} values of the list; a Postmark message carries one header of each name, so give it one value`,
+      });
+      return [];
+    }
+    return items;
   });
 }
 
@@ -89,10 +103,9 @@ function pair(item: unknown, path: string, issues: ValidationIssue[]): Given[] {
 
 /** The text of a value, or `undefined` when there is none to send (or it is not text: an issue). */
 function headerValue(value: unknown, path: string, issues: ValidationIssue[]): string | undefined {
-  // `{ prepared: true, value }` asks Nodemailer not to encode the value; Postmark encodes it.
-  const raw = isPlainObject(value) && Object.hasOwn(value, 'value') ? value.value : value;
-  if (!isGiven(raw)) return undefined;
-  if (typeof raw === 'string') return raw.trim() === '' ? undefined : raw;
+  if (isBlank(value)) return undefined;
+  const raw = unwrapped(value);
+  if (typeof raw === 'string') return raw;
   if (typeof raw === 'number' || typeof raw === 'boolean') return String(raw);
   issues.push({
     path,
@@ -100,6 +113,17 @@ function headerValue(value: unknown, path: string, issues: ValidationIssue[]): s
     message: 'a header value must be a string, a number or { value }',
   });
   return undefined;
+}
+
+// `{ prepared: true, value }` asks Nodemailer not to encode the value; Postmark encodes it.
+function unwrapped(value: unknown): unknown {
+  return isPlainObject(value) && Object.hasOwn(value, 'value') ? value.value : value;
+}
+
+/** Whether a value is one Nodemailer sends no header for. */
+function isBlank(value: unknown): boolean {
+  const raw = unwrapped(value);
+  return !isGiven(raw) || (typeof raw === 'string' && raw.trim() === '');
 }
 
 const PRIORITY_HEADERS: Readonly<Record<string, readonly [string, string][]>> = {

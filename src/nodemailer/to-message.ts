@@ -6,7 +6,7 @@ import {
 import { Message } from '../message/message.js';
 import type { MessageInit } from '../model/types.js';
 import { isPlainObject, ownValue } from '../utils/own.js';
-import { readAddresses } from './addresses.js';
+import { addressParser, readAddresses } from './addresses.js';
 import { readAttachments, readBody } from './content.js';
 import { isGiven, POSTMARK_FIELDS, REFUSED_FIELDS } from './fields.js';
 import { readHeaders } from './headers.js';
@@ -22,7 +22,8 @@ export async function toMessage(mail: NodemailerMail): Promise<Message> {
   const { data } = mail;
   const issues: ValidationIssue[] = refusals(mail);
 
-  const addresses = (field: string) => readAddresses(ownValue(data, field), field, issues);
+  const parse = addressParser(mail);
+  const addresses = (field: string) => readAddresses(ownValue(data, field), field, issues, parse);
   const from = addresses('from');
   if (from.length > 1) {
     issues.push({

@@ -15,6 +15,17 @@ export interface NodemailerMail {
   ): void;
   /** The transporter; a DKIM key set on it could not be honoured either. */
   readonly mailer?: { readonly dkim?: unknown } | undefined;
+  /** The MIME tree Nodemailer compiled from `data`; its parser reads the address fields. */
+  readonly message?: {
+    _parseAddresses?(value: unknown): NodemailerAddress[];
+  };
+}
+
+/** One address as Nodemailer's parser reads it: a mailbox (its address may be empty), or a group. */
+export interface NodemailerAddress {
+  readonly address?: string;
+  readonly name?: string;
+  readonly group?: readonly NodemailerAddress[];
 }
 
 /**

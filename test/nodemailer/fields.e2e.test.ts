@@ -72,6 +72,30 @@ describe('addresses in every form Nodemailer takes', () => {
     });
   });
 
+  it('reads a string as Nodemailer does: ";" separates, "(App)" names, an unquoted comma before <…> stays in the name', async () => {
+    await e2e.transporter.sendMail({
+      from: 'app@example.com (App)',
+      to: 'ada@example.com; bob@example.com',
+      cc: 'Smith, John <j@example.com>',
+      bcc: 'Ada Lovelace audit@example.com; <log@example.com>',
+      replyTo: 'help@example.com (Help Desk)',
+      text: 'Hello',
+    });
+    await expectSameAs(
+      Message.from({ email: 'app@example.com', name: 'App' })
+        .to('ada@example.com', 'bob@example.com')
+        .cc({ email: 'j@example.com', name: 'Smith, John' })
+        .bcc({ email: 'audit@example.com', name: 'Ada Lovelace' }, 'log@example.com')
+        .replyTo({ email: 'help@example.com', name: 'Help Desk' })
+        .text('Hello'),
+    );
+    expect(e2e.stored()).toMatchObject({
+      From: 'App <app@example.com>',
+      To: 'ada@example.com, bob@example.com',
+      Cc: '"Smith, John" <j@example.com>',
+    });
+  });
+
   it('takes the Sender’s default From when the message has none', async () => {
     const info = await e2e.transporter.sendMail({ to: 'ada@example.com', text: 'Hello' });
     expect(e2e.stored().From).toBe('app@example.com');
@@ -196,7 +220,7 @@ describe('attachments', () => {
 });
 
 describe('headers', () => {
-  it('the object form (lists, prepared values, numbers), the list form, and the fields Nodemailer writes as headers', async () => {
+  it('the object form (one-value lists, prepared values, numbers), the list form, and the fields Nodemailer writes as headers', async () => {
     await e2e.transporter.sendMail({
       to: 'ada@example.com',
       text: 'Hello',
@@ -205,6 +229,7 @@ describe('headers', () => {
         'X-Count': 3,
         'X-Prepared': { prepared: true, value: 'kept as is' },
         'X-Listed': ['one'],
+        'X-Padded': ['', 'two', ' '],
         'X-Empty': '',
       },
       inReplyTo: 'first@example.com',
@@ -220,6 +245,7 @@ describe('headers', () => {
         .header('X-Count', '3')
         .header('X-Prepared', 'kept as is')
         .header('X-Listed', 'one')
+        .header('X-Padded', 'two')
         .header('Message-ID', '<third@example.com>')
         .header('In-Reply-To', '<first@example.com>')
         .header('References', '<first@example.com> <second@example.com>')

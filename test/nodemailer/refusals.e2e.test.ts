@@ -119,26 +119,43 @@ describe('fields Postmark cannot express', () => {
 });
 
 describe('what the message itself gets wrong', () => {
-  it('addresses that the grammar refuses, in each form, at their place in the list', async () => {
+  it('addresses that the grammar refuses, in each form, at their place in the list as Nodemailer reads it', async () => {
     const issues = await refused({
       to: [
         'ada@example.com',
-        'Bob: <bob@example.com>',
-        { name: 'Cy', address: 'cy@localhost' },
+        'Bob: <bob@example.com>', // a group, for Nodemailer
+        'nobody; cy@localhost', // two: a name without an address, and a one-label domain
+        { name: 'Dee\u0007', address: 'dee@example.com' },
         42,
       ],
     });
-    expect(issues.map(({ path, code }) => ({ path, code }))).toEqual([
-      { path: 'to[1]', code: 'address.name' },
-      { path: 'to[2]', code: 'address.invalid' },
-      { path: 'to[3]', code: 'address.type' },
+    expect(issues).toEqual([
+      { path: 'to[1]', code: 'nodemailer.unsupported', message: expect.stringContaining('group') },
+      {
+        path: 'to[2]',
+        code: 'address.invalid',
+        message: 'Nodemailer reads "nobody" as a display name without an address',
+      },
+      { path: 'to[3]', code: 'address.invalid', message: expect.stringContaining('cy@localhost') },
+      { path: 'to[4]', code: 'address.name', message: expect.any(String) },
+      { path: 'to[5]', code: 'address.type', message: expect.any(String) },
     ]);
   });
 
-  it('headers: a name twice (ignoring case), a line break, a bad name, a value that is not text', async () => {
+  it('a message that Nodemailer did not compile: no parser to read its addresses with', async () => {
+    const transport = postmarkTransport({ sender: e2e.mailer });
+    const error = await new Promise((resolve) =>
+      transport.send({ data: { to: 'ada@example.com', text: 'Hi' }, resolveContent() {} }, resolve),
+    );
+    expect(error).toBeInstanceOf(TypeError);
+    expect((error as Error).message).toContain('transporter.sendMail()');
+    expect(e2e.sandbox.requests()).toEqual([]);
+  });
+
+  it('headers: a list of two values, a name twice (ignoring case), a line break, a bad name, a value that is not text', async () => {
     const issues = await refused({
       headers: {
-        'X-Twice': ['one', 'two'],
+        'X-Twice': ['one', '', 'two', 'three'],
         'in-reply-to': '<a@example.com>',
         'X-Smuggle': 'a\r\nBcc: evil@example.com',
         'Bad Name': 'x',
@@ -147,9 +164,15 @@ describe('what the message itself gets wrong', () => {
       inReplyTo: 'b@example.com',
       priority: 'urgent',
     });
+    expect(issues[0]).toEqual({
+      path: 'headers["X-Twice"]',
+      code: 'header.duplicate',
+      message:
+        'Nodemailer would send "X-Twice" once for each of the 3 values of the list; a Postmark message carries one header of each name, so give it one value',
+    });
     expect(issues.map(({ path, code }) => ({ path, code }))).toEqual([
+      { path: 'headers["X-Twice"]', code: 'header.duplicate' },
       { path: 'priority', code: 'nodemailer.type' },
-      { path: 'headers["X-Twice"][1]', code: 'header.duplicate' },
       { path: 'headers["X-Smuggle"].value', code: 'header.crlf' },
       { path: 'headers["Bad Name"].name', code: 'header.name' },
       { path: 'headers["X-Date"]', code: 'header.value' },

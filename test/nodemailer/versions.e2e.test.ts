@@ -74,6 +74,35 @@ describe.each(VERSIONS)('Nodemailer %s', (version, mailer) => {
     expect(e2e.sandbox.requests()).toEqual([]);
   });
 
+  it('reads address strings with that version’s own parser', async () => {
+    const transporter = mailer.createTransport(postmarkTransport({ sender: e2e.mailer }));
+    await transporter.sendMail({
+      from: 'app@example.com (App)',
+      to: 'ada@example.com; Bob <bob@example.com>',
+      text: 'Hi',
+    });
+    expect(e2e.stored()).toMatchObject({
+      From: 'App <app@example.com>',
+      To: 'ada@example.com, Bob <bob@example.com>',
+    });
+    // An unquoted comma before <…>: Nodemailer 10 reads one name, 6 reads two
+    // addresses, the first without an address (which it would leave out of the header).
+    const sent = transporter.sendMail({ to: 'Smith, John <j@example.com>', text: 'Hi' });
+    if (version === '6') {
+      const error = await rejection(sent);
+      expect((error as MessageValidationError).issues).toEqual([
+        {
+          path: 'to[0]',
+          code: 'address.invalid',
+          message: 'Nodemailer reads "Smith" as a display name without an address',
+        },
+      ]);
+    } else {
+      await sent;
+      expect(e2e.stored().To).toBe('"Smith, John" <j@example.com>');
+    }
+  });
+
   it('verify() checks the token', async () => {
     expect(await mailer.createTransport(postmarkTransport({ sender: e2e.mailer })).verify()).toBe(
       true,
