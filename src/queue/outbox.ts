@@ -161,11 +161,7 @@ class PostgresOutbox extends EventEmitter implements Outbox {
   }
 
   async retry(keys: string | readonly string[]): Promise<RetryResult> {
-    const list = typeof keys === 'string' ? [keys] : [...new Set(keys)];
-    list.forEach((key, i) => {
-      if (typeof key !== 'string' || key === '')
-        throw new TypeError(`retry: key [${i}] must be a non-empty string`);
-    });
+    const list = retryKeys(keys);
     const { pool, boss } = await this.#start();
     return inTransaction(pool, async (tx) => {
       const requeued = await this.#ledger.requeue(
@@ -300,6 +296,24 @@ class PostgresOutbox extends EventEmitter implements Outbox {
   #assertOpen(): void {
     if (this.#closed) throw new Error('this outbox is closed');
   }
+}
+
+/** retry()'s `keys`, checked: one key or a list of them, each a non-empty string. */
+function retryKeys(keys: unknown): string[] {
+  const iterable =
+    typeof keys === 'object' &&
+    keys !== null &&
+    typeof (keys as Iterable<unknown>)[Symbol.iterator] === 'function';
+  if (typeof keys !== 'string' && !iterable)
+    throw new TypeError(
+      `retry: keys must be a key (a non-empty string) or a list of keys, not ${keys === null ? 'null' : typeof keys}`,
+    );
+  const list = typeof keys === 'string' ? [keys] : [...new Set(keys as Iterable<unknown>)];
+  list.forEach((key, i) => {
+    if (typeof key !== 'string' || key === '')
+      throw new TypeError(`retry: keys[${i}] must be a non-empty string`);
+  });
+  return list as string[];
 }
 
 function statusOf(row: LedgerRow): OutboxStatus {
