@@ -4,7 +4,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { Message } from '../message/message.js';
 import type { MessageInput } from '../send/prepare.js';
 import { type Boss, loadPgBoss, type OwnPool, openPool } from './boss.js';
-import { executor, inTransaction, type PoolLike, type Queryable } from './db.js';
+import { executor, inSavepoint, inTransaction, type PoolLike, type Queryable } from './db.js';
 import { listOf, prepareRows } from './enqueue.js';
 import { Ledger, type LedgerRow, type LedgerState, type NewRow } from './ledger.js';
 import {
@@ -71,7 +71,8 @@ class PostgresOutbox extends EventEmitter implements Outbox {
     const { pool, boss } = await this.#start();
     const store = async (db: Queryable) => {
       const added: NewRow[] = [];
-      // Bounded statements for big lists, all inside the one transaction.
+      // Bounded statements for big lists, all inside the one transaction: a row is never
+      // committed without its job.
       for (let i = 0; i < rows.length; i += 1000) {
         const fresh = await this.#ledger.add(db, rows.slice(i, i + 1000), settings.sendAfter);
         if (fresh.length > 0)
@@ -83,7 +84,9 @@ class PostgresOutbox extends EventEmitter implements Outbox {
       }
       return added.map((row) => row.key);
     };
-    const added = settings.db ? await store(settings.db) : await inTransaction(pool, store);
+    const added = settings.db
+      ? await inSavepoint(settings.db, store)
+      : await inTransaction(pool, store);
     const fresh = new Set(added);
     return Object.freeze({
       keys: Object.freeze(keys),
