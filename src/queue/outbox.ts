@@ -3,10 +3,10 @@ import { EventEmitter } from 'node:events';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Message } from '../message/message.js';
 import type { MessageInput } from '../send/prepare.js';
-import { type Boss, loadPgBoss, type OwnPool, openPool } from './boss.js';
+import { type Boss, loadPgBoss, newJob, type OwnPool, openPool } from './boss.js';
 import { executor, inSavepoint, inTransaction, type PoolLike, type Queryable } from './db.js';
 import { listOf, prepareRows } from './enqueue.js';
-import { Ledger, type LedgerRow, type LedgerState, type NewRow } from './ledger.js';
+import { jobsSchema, Ledger, type LedgerRow, type LedgerState, type NewRow } from './ledger.js';
 import {
   type EnqueueOptions,
   type OutboxOptions,
@@ -220,16 +220,8 @@ class PostgresOutbox extends EventEmitter implements Outbox {
     await this.#ownPool?.end();
   }
 
-  /** A pg-boss job for a message: never retried by pg-boss itself (see docs/queue.md). */
   #job(id: string, startAfter: string | undefined) {
-    return {
-      id,
-      name: this.#settings.queue,
-      data: {},
-      retryLimit: 0,
-      expireInSeconds: this.#settings.expireInSeconds,
-      ...(startAfter === undefined ? {} : { startAfter }),
-    };
+    return newJob(this.#settings.queue, id, this.#settings.expireInSeconds, startAfter);
   }
 
   /** Connects, creates the tables and the queue, and starts pg-boss, once (again after a failure). */
@@ -258,7 +250,7 @@ class PostgresOutbox extends EventEmitter implements Outbox {
     const PgBoss = await loadPgBoss();
     const boss = new PgBoss({
       db: executor(pool),
-      schema: `${schema}_jobs`,
+      schema: jobsSchema(schema),
       // The outbox runs no cron schedules; pg-boss's maintenance still archives old jobs.
       schedule: false,
     });

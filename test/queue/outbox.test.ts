@@ -166,6 +166,85 @@ describe('enqueue inside your transaction (the transactional outbox)', () => {
     expect(counts.get('tx-committed')).toBe(1);
     expect(counts.get('tx-rolled-back')).toBeUndefined();
   });
+
+  it('refuses a db outside a transaction (a Pool, a client before BEGIN), storing nothing', async () => {
+    const outbox = env.fresh();
+    await outbox.stats(); // the tables exist: only the refusal can keep the row out
+    const client = await env.pool.connect();
+    try {
+      for (const db of [env.pool, client]) {
+        const error = await outbox
+          .enqueue(keyed('no-tx'), { key: 'no-tx', db })
+          .catch((caught: unknown) => caught);
+        expect(error).toBeInstanceOf(TypeError);
+        expect((error as Error).message).toMatch(
+          /^db must be a node-postgres client inside your transaction/,
+        );
+      }
+    } finally {
+      client.release();
+    }
+    expect(await outbox.status('no-tx')).toBeUndefined();
+    expect((await outbox.stats()).total).toBe(0);
+    // Not a duplicate afterwards: the key was never taken.
+    expect((await outbox.enqueue(keyed('no-tx'), { key: 'no-tx' })).added).toEqual(['no-tx']);
+  });
+
+  it('stores a message and its job together: a failed job insert leaves no row, and your transaction usable', async () => {
+    const outbox = env.fresh();
+    await outbox.stats();
+    const client = await env.pool.connect();
+    // The caller's client, failing pg-boss's insert of the job (after the row was inserted).
+    const failing = {
+      query: (text: string, values?: unknown[]) =>
+        /INSERT INTO postmark_outbox_jobs\.job/i.test(text)
+          ? Promise.reject(new Error('injected: the job insert failed'))
+          : client.query(text, values),
+    };
+    try {
+      await client.query('BEGIN');
+      await client.query('CREATE TABLE IF NOT EXISTS orders (id text PRIMARY KEY)');
+      await client.query("INSERT INTO orders VALUES ('half')");
+      await expect(outbox.enqueue(keyed('half'), { key: 'half', db: failing })).rejects.toThrow(
+        'injected',
+      );
+      // Rolled back to before the call: the transaction goes on, without the message.
+      await client.query("INSERT INTO orders VALUES ('half-2')");
+      await client.query('COMMIT');
+    } finally {
+      client.release();
+    }
+    const { rows } = await env.pool.query(
+      "SELECT id FROM orders WHERE id LIKE 'half%' ORDER BY id",
+    );
+    expect(rows.map((row) => row.id)).toEqual(['half', 'half-2']);
+    expect(await outbox.status('half')).toBeUndefined();
+    expect((await outbox.enqueue(keyed('half'), { key: 'half' })).added).toEqual(['half']);
+  });
+
+  it('gives a waiting message whose job is gone (archived, deleted by hand) a new one: sent once', async () => {
+    const queue = 'orphan';
+    const orphaned = env.fresh({ queue });
+    await orphaned.enqueue([keyed('orphan'), keyed('orphan-ok')], { key: ['orphan', 'orphan-ok'] });
+    // The job of one message disappears, as it would after a year unsent (pg-boss's
+    // retention) or a hand-made DELETE, and the row is older than the repair's grace period.
+    await env.pool.query(
+      `DELETE FROM postmark_outbox_jobs.job WHERE name = $1 AND id =
+         (SELECT job_id FROM postmark_outbox.message WHERE queue = $1 AND key = 'orphan')`,
+      [queue],
+    );
+    await env.pool.query(
+      "UPDATE postmark_outbox.message SET updated_at = now() - interval '1 hour' WHERE queue = $1",
+      [queue],
+    );
+    const stop = orphaned.work({ pollInterval: 50 });
+    const stats = await settled(orphaned);
+    await stop();
+    expect(stats).toMatchObject({ sent: 2, total: 2 });
+    expect(await orphaned.status('orphan')).toMatchObject({ status: 'sent', attempts: 1 });
+    expect(deliveries(env.sandbox).get('orphan')).toBe(1);
+    expect(deliveries(env.sandbox).get('orphan-ok')).toBe(1);
+  });
 });
 
 describe('outcomes of faults', () => {
