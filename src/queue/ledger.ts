@@ -292,12 +292,21 @@ export class Ledger {
     );
   }
 
-  /** The rows in `unknown`, oldest change first, with the message each would send. */
-  async unknown(db: Queryable, limit: number | null): Promise<LedgerRow[]> {
+  /**
+   * The rows in `state` (with `errorCode`, if given), oldest change first, with the message
+   * each would send.
+   */
+  async list(
+    db: Queryable,
+    state: 'unknown' | 'refused',
+    limit: number | null,
+    errorCode: number | null = null,
+  ): Promise<LedgerRow[]> {
     const { rows } = await db.query(
       `SELECT ${COLUMNS}, payload FROM ${this.#s}.message
-       WHERE queue = $1 AND state = 'unknown' ORDER BY updated_at, key LIMIT $2`,
-      [this.queue, limit],
+       WHERE queue = $1 AND state = $2 AND ($4::int IS NULL OR error_code = $4)
+       ORDER BY updated_at, key LIMIT $3`,
+      [this.queue, state, limit, errorCode],
     );
     return rows as LedgerRow[];
   }

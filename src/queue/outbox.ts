@@ -3,6 +3,7 @@ import { EventEmitter } from 'node:events';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Message } from '../message/message.js';
 import type { MessageInput } from '../send/prepare.js';
+import { readOptions } from '../utils/read-options.js';
 import { type Boss, loadPgBoss, newJob, type OwnPool, openPool } from './boss.js';
 import { executor, inSavepoint, inTransaction, type PoolLike, type Queryable } from './db.js';
 import { listOf, prepareRows } from './enqueue.js';
@@ -19,10 +20,14 @@ import {
 } from './options.js';
 import type {
   EnqueueResult,
+  ListOptions,
   Outbox,
   OutboxStats,
   OutboxStatus,
+  RefusedMessage,
+  RefusedOptions,
   RetryResult,
+  ReviewedMessage,
   StopWork,
   UnknownMessage,
 } from './types.js';
@@ -152,12 +157,35 @@ class PostgresOutbox extends EventEmitter implements Outbox {
     return row && statusOf(row);
   }
 
-  async unknown(options: { readonly limit?: number } = {}): Promise<UnknownMessage[]> {
-    const limit = options.limit ?? null;
-    if (limit !== null && !(Number.isInteger(limit) && limit >= 1))
+  unknown(options: ListOptions = {}): Promise<UnknownMessage[]> {
+    return this.#list('unknown', options, ['limit']);
+  }
+
+  refused(options: RefusedOptions = {}): Promise<RefusedMessage[]> {
+    return this.#list('refused', options, ['limit', 'errorCode']);
+  }
+
+  async #list(
+    state: 'unknown' | 'refused',
+    options: unknown,
+    keys: readonly ('limit' | 'errorCode')[],
+  ): Promise<ReviewedMessage[]> {
+    const given = readOptions(options, keys, `${state}() option`, '{ limit: 100 }');
+    const limit = given.limit ?? null;
+    if (limit !== null && !(Number.isInteger(limit) && (limit as number) >= 1))
       throw new RangeError(`limit must be a whole number, 1 or more (got ${String(limit)})`);
+    const errorCode = given.errorCode ?? null;
+    if (errorCode !== null && !(Number.isInteger(errorCode) && (errorCode as number) >= 0))
+      throw new RangeError(
+        `errorCode must be one of Postmark's ErrorCodes, a whole number (got ${String(errorCode)})`,
+      );
     const { pool } = await this.#start();
-    const rows = await this.#ledger.unknown(pool, limit);
+    const rows = await this.#ledger.list(
+      pool,
+      state,
+      limit as number | null,
+      errorCode as number | null,
+    );
     return rows.map((row) =>
       Object.freeze({ ...statusOf(row), message: Object.freeze(row.payload ?? {}) }),
     );

@@ -211,6 +211,15 @@ export class Worker {
         await sleep(250 * 2 ** attempt);
       }
     }
+    // Said once a batch, loudly: no message moves until a person fixes the account.
+    const refusal = outcomes.find((o) => o.accountRefused)?.accountRefused;
+    if (refusal)
+      this.#parts.report(
+        new Error(
+          `Postmark refused the account, not the messages (${refusal.name}: ${refusal.message}): the queue is paused and its messages wait as retrying until Postmark takes them`,
+          { cause: refusal },
+        ),
+      );
     const batch = { ...ZERO, fetched: outcomes.length } as Record<keyof OutcomeCounts, number>;
     for (const { settlement } of outcomes)
       batch[settlement.state === 'queued' ? 'released' : settlement.state]++;
@@ -260,7 +269,7 @@ export class Worker {
       if (jobs.length > 0) await boss.insert(jobs, { db });
     }
 
-    const limited = outcomes.filter((o) => o.rateLimited);
+    const limited = outcomes.filter((o) => o.rateLimited || o.accountRefused);
     if (limited.length > 0) {
       const retryAfter = Math.max(-1, ...limited.map((o) => o.rateLimited?.retryAfterMs ?? -1));
       await ledger.pause(tx, (strikes) =>
