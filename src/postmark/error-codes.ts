@@ -17,6 +17,8 @@ export const ERROR_CODES = Object.freeze({
   jsonRequired: 409,
   tooManyBatchMessages: 410,
   forbiddenAttachment: 411,
+  accountPending: 412,
+  accountMayNotSend: 413,
   rateLimited: 429,
   // The account API's codes, with Postmark's titles for them (its API error code table).
   /** "Sender Signature not found by id" */
@@ -105,6 +107,17 @@ export const ERROR_CODES = Object.freeze({
   /** Unconfirmed: "Invalid value provided for a field." */
   webhookFieldInvalid: 1361,
 } as const);
+
+/**
+ * The ErrorCodes that refuse the account or its token, not the message: every message sent
+ * with them is refused the same way until a person fixes the account (a new token, credits).
+ */
+export const ACCOUNT_ERROR_CODES: ReadonlySet<number> = new Set([
+  ERROR_CODES.invalidToken,
+  ERROR_CODES.notAllowedToSend,
+  ERROR_CODES.accountPending,
+  ERROR_CODES.accountMayNotSend,
+]);
 
 /**
  * What an ErrorCode means, in a few words taken from its name above, or undefined for a code

@@ -62,3 +62,23 @@ export function finish(
   ) => Promise<unknown>;
   return call.call(boss, queue, ids, output, { db });
 }
+
+/**
+ * A pg-boss job for a message: never retried by pg-boss itself (see docs/queue.md), and
+ * `startAfter` as pg-boss reads it (a timestamp ending in Z, or an interval from now).
+ */
+export function newJob(
+  queue: string,
+  id: string,
+  expireInSeconds: number,
+  startAfter: string | undefined,
+) {
+  return {
+    id,
+    name: queue,
+    data: {},
+    retryLimit: 0,
+    expireInSeconds,
+    ...(startAfter === undefined ? {} : { startAfter }),
+  };
+}

@@ -16,11 +16,15 @@ export { MAX_KEY_LENGTH } from './options.js';
 export { createOutbox } from './outbox.js';
 export type {
   EnqueueResult,
+  ListOptions,
   Outbox,
   OutboxState,
   OutboxStats,
   OutboxStatus,
+  RefusedMessage,
+  RefusedOptions,
   RetryResult,
+  ReviewedMessage,
   StopWork,
   UnknownMessage,
 } from './types.js';

@@ -71,6 +71,15 @@ export function checkSchemaName(name: unknown): string {
   return name;
 }
 
+/** pg-boss's schema beside the outbox's own. */
+export function jobsSchema(schema: string): string {
+  return `${schema}_jobs`;
+}
+
+// A waiting row changed this recently is left to the transaction that changed it (one that
+// gave it a new job may have committed after the repair's snapshot was taken).
+const REPAIR_GRACE = "interval '1 minute'";
+
 export class Ledger {
   readonly #s: string;
 
@@ -235,6 +244,36 @@ export class Ledger {
     return rows as { key: string; jobId: string }[];
   }
 
+  /**
+   * Waiting rows (`queued`, `retrying`) whose job is gone get a new one: pg-boss archives a job
+   * left unsent past its retention, and a hand-made DELETE (or a row stored without its job by
+   * an older version) would otherwise leave the message waiting forever, its key taken.
+   * Resolves to the new jobs (at most `limit`), to be inserted in the same transaction.
+   */
+  async rejob(
+    db: Queryable,
+    limit: number,
+  ): Promise<{ key: string; jobId: string; sendAfter: Date | null }[]> {
+    const s = this.#s;
+    const { rows } = await db.query(
+      `UPDATE ${s}.message m SET job_id = gen_random_uuid(), updated_at = now()
+       FROM (
+         SELECT o.key FROM ${s}.message o
+         WHERE o.queue = $1 AND o.state IN ('queued', 'retrying')
+           AND o.updated_at < now() - ${REPAIR_GRACE}
+           AND NOT EXISTS (
+             SELECT 1 FROM ${jobsSchema(s)}.job j
+             WHERE j.name = $1 AND j.id = o.job_id AND j.state < 'completed')
+         ORDER BY o.updated_at LIMIT $2
+         FOR UPDATE SKIP LOCKED
+       ) o
+       WHERE m.queue = $1 AND m.key = o.key AND m.state IN ('queued', 'retrying')
+       RETURNING m.key, m.job_id::text AS "jobId", m.send_after AS "sendAfter"`,
+      [this.queue, limit],
+    );
+    return rows as { key: string; jobId: string; sendAfter: Date | null }[];
+  }
+
   async get(db: Queryable, key: string): Promise<LedgerRow | undefined> {
     const { rows } = await db.query(
       `SELECT ${COLUMNS} FROM ${this.#s}.message WHERE queue = $1 AND key = $2`,
@@ -253,12 +292,21 @@ export class Ledger {
     );
   }
 
-  /** The rows in `unknown`, oldest change first, with the message each would send. */
-  async unknown(db: Queryable, limit: number | null): Promise<LedgerRow[]> {
+  /**
+   * The rows in `state` (with `errorCode`, if given), oldest change first, with the message
+   * each would send.
+   */
+  async list(
+    db: Queryable,
+    state: 'unknown' | 'refused',
+    limit: number | null,
+    errorCode: number | null = null,
+  ): Promise<LedgerRow[]> {
     const { rows } = await db.query(
       `SELECT ${COLUMNS}, payload FROM ${this.#s}.message
-       WHERE queue = $1 AND state = 'unknown' ORDER BY updated_at, key LIMIT $2`,
-      [this.queue, limit],
+       WHERE queue = $1 AND state = $2 AND ($4::int IS NULL OR error_code = $4)
+       ORDER BY updated_at, key LIMIT $3`,
+      [this.queue, state, limit, errorCode],
     );
     return rows as LedgerRow[];
   }

@@ -168,8 +168,9 @@ export interface EnqueueOptions {
   /** Not before this time: a `Date`, or a number of milliseconds from now. */
   readonly sendAfter?: Date | number | undefined;
   /**
-   * A node-postgres client inside your own transaction: the messages are stored by it, so
-   * they are committed (and sent) with your transaction, or rolled back (and never sent) with it.
+   * A node-postgres client inside your own transaction (after BEGIN): the messages are stored
+   * by it, so they are committed (and sent) with your transaction, or rolled back (and never
+   * sent) with it. A Pool, or a client outside a transaction, is refused with a TypeError.
    */
   readonly db?: Queryable | undefined;
 }

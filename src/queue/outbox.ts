@@ -3,10 +3,11 @@ import { EventEmitter } from 'node:events';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Message } from '../message/message.js';
 import type { MessageInput } from '../send/prepare.js';
-import { type Boss, loadPgBoss, type OwnPool, openPool } from './boss.js';
-import { executor, inTransaction, type PoolLike, type Queryable } from './db.js';
+import { readOptions } from '../utils/read-options.js';
+import { type Boss, loadPgBoss, newJob, type OwnPool, openPool } from './boss.js';
+import { executor, inSavepoint, inTransaction, type PoolLike, type Queryable } from './db.js';
 import { listOf, prepareRows } from './enqueue.js';
-import { Ledger, type LedgerRow, type LedgerState, type NewRow } from './ledger.js';
+import { jobsSchema, Ledger, type LedgerRow, type LedgerState, type NewRow } from './ledger.js';
 import {
   type EnqueueOptions,
   type OutboxOptions,
@@ -19,10 +20,14 @@ import {
 } from './options.js';
 import type {
   EnqueueResult,
+  ListOptions,
   Outbox,
   OutboxStats,
   OutboxStatus,
+  RefusedMessage,
+  RefusedOptions,
   RetryResult,
+  ReviewedMessage,
   StopWork,
   UnknownMessage,
 } from './types.js';
@@ -71,7 +76,8 @@ class PostgresOutbox extends EventEmitter implements Outbox {
     const { pool, boss } = await this.#start();
     const store = async (db: Queryable) => {
       const added: NewRow[] = [];
-      // Bounded statements for big lists, all inside the one transaction.
+      // Bounded statements for big lists, all inside the one transaction: a row is never
+      // committed without its job.
       for (let i = 0; i < rows.length; i += 1000) {
         const fresh = await this.#ledger.add(db, rows.slice(i, i + 1000), settings.sendAfter);
         if (fresh.length > 0)
@@ -83,7 +89,9 @@ class PostgresOutbox extends EventEmitter implements Outbox {
       }
       return added.map((row) => row.key);
     };
-    const added = settings.db ? await store(settings.db) : await inTransaction(pool, store);
+    const added = settings.db
+      ? await inSavepoint(settings.db, store)
+      : await inTransaction(pool, store);
     const fresh = new Set(added);
     return Object.freeze({
       keys: Object.freeze(keys),
@@ -149,23 +157,42 @@ class PostgresOutbox extends EventEmitter implements Outbox {
     return row && statusOf(row);
   }
 
-  async unknown(options: { readonly limit?: number } = {}): Promise<UnknownMessage[]> {
-    const limit = options.limit ?? null;
-    if (limit !== null && !(Number.isInteger(limit) && limit >= 1))
+  unknown(options: ListOptions = {}): Promise<UnknownMessage[]> {
+    return this.#list('unknown', options, ['limit']);
+  }
+
+  refused(options: RefusedOptions = {}): Promise<RefusedMessage[]> {
+    return this.#list('refused', options, ['limit', 'errorCode']);
+  }
+
+  async #list(
+    state: 'unknown' | 'refused',
+    options: unknown,
+    keys: readonly ('limit' | 'errorCode')[],
+  ): Promise<ReviewedMessage[]> {
+    const given = readOptions(options, keys, `${state}() option`, '{ limit: 100 }');
+    const limit = given.limit ?? null;
+    if (limit !== null && !(Number.isInteger(limit) && (limit as number) >= 1))
       throw new RangeError(`limit must be a whole number, 1 or more (got ${String(limit)})`);
+    const errorCode = given.errorCode ?? null;
+    if (errorCode !== null && !(Number.isInteger(errorCode) && (errorCode as number) >= 0))
+      throw new RangeError(
+        `errorCode must be one of Postmark's ErrorCodes, a whole number (got ${String(errorCode)})`,
+      );
     const { pool } = await this.#start();
-    const rows = await this.#ledger.unknown(pool, limit);
+    const rows = await this.#ledger.list(
+      pool,
+      state,
+      limit as number | null,
+      errorCode as number | null,
+    );
     return rows.map((row) =>
       Object.freeze({ ...statusOf(row), message: Object.freeze(row.payload ?? {}) }),
     );
   }
 
   async retry(keys: string | readonly string[]): Promise<RetryResult> {
-    const list = typeof keys === 'string' ? [keys] : [...new Set(keys)];
-    list.forEach((key, i) => {
-      if (typeof key !== 'string' || key === '')
-        throw new TypeError(`retry: key [${i}] must be a non-empty string`);
-    });
+    const list = retryKeys(keys);
     const { pool, boss } = await this.#start();
     return inTransaction(pool, async (tx) => {
       const requeued = await this.#ledger.requeue(
@@ -221,16 +248,8 @@ class PostgresOutbox extends EventEmitter implements Outbox {
     await this.#ownPool?.end();
   }
 
-  /** A pg-boss job for a message: never retried by pg-boss itself (see docs/queue.md). */
   #job(id: string, startAfter: string | undefined) {
-    return {
-      id,
-      name: this.#settings.queue,
-      data: {},
-      retryLimit: 0,
-      expireInSeconds: this.#settings.expireInSeconds,
-      ...(startAfter === undefined ? {} : { startAfter }),
-    };
+    return newJob(this.#settings.queue, id, this.#settings.expireInSeconds, startAfter);
   }
 
   /** Connects, creates the tables and the queue, and starts pg-boss, once (again after a failure). */
@@ -259,7 +278,7 @@ class PostgresOutbox extends EventEmitter implements Outbox {
     const PgBoss = await loadPgBoss();
     const boss = new PgBoss({
       db: executor(pool),
-      schema: `${schema}_jobs`,
+      schema: jobsSchema(schema),
       // The outbox runs no cron schedules; pg-boss's maintenance still archives old jobs.
       schedule: false,
     });
@@ -300,6 +319,24 @@ class PostgresOutbox extends EventEmitter implements Outbox {
   #assertOpen(): void {
     if (this.#closed) throw new Error('this outbox is closed');
   }
+}
+
+/** retry()'s `keys`, checked: one key or a list of them, each a non-empty string. */
+function retryKeys(keys: unknown): string[] {
+  const iterable =
+    typeof keys === 'object' &&
+    keys !== null &&
+    typeof (keys as Iterable<unknown>)[Symbol.iterator] === 'function';
+  if (typeof keys !== 'string' && !iterable)
+    throw new TypeError(
+      `retry: keys must be a key (a non-empty string) or a list of keys, not ${keys === null ? 'null' : typeof keys}`,
+    );
+  const list = typeof keys === 'string' ? [keys] : [...new Set(keys as Iterable<unknown>)];
+  list.forEach((key, i) => {
+    if (typeof key !== 'string' || key === '')
+      throw new TypeError(`retry: keys[${i}] must be a non-empty string`);
+  });
+  return list as string[];
 }
 
 function statusOf(row: LedgerRow): OutboxStatus {

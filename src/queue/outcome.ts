@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { isApiError } from '../errors/api-error.js';
 import { isRateLimitError } from '../errors/rate-limit-error.js';
-import type { BatchEntry } from '../send/batch-entry.js';
+import { ACCOUNT_ERROR_CODES } from '../postmark/error-codes.js';
+import type { BatchEntry, BatchFailure } from '../send/batch-entry.js';
 import { fateOf } from '../send/fate.js';
 import type { Settlement } from './ledger.js';
 
@@ -10,10 +11,13 @@ import type { Settlement } from './ledger.js';
  * - sent (a MessageID) → `sent`;
  * - refused (Postmark's ErrorCode, or invalid) → `refused`, not retried;
  * - not taken (429, 503, no connection made) → `retrying`, under a new job after `delayMs`;
+ * - refused for the account, not the message (a bad token, no credits: 401, ErrorCode 10,
+ *   405, 412, 413) → `retrying` too, and the whole queue pauses: every message would get the
+ *   same answer until a person fixes the account, and none was taken;
  * - anything that may have been delivered (a timeout, a 500, a broken answer) → `unknown`,
  *   never retried automatically.
- * The rules are the send pipeline's own (`fateOf`), so the outbox re-sends exactly what a
- * Sender would retry by itself, and nothing else.
+ * Otherwise the rules are the send pipeline's own (`fateOf`), so the outbox re-sends what a
+ * Sender would retry by itself, and, of what it would not, only the account's refusals.
  */
 export interface Outcome {
   readonly settlement: Settlement;
@@ -21,6 +25,8 @@ export interface Outcome {
   readonly delayMs?: number;
   /** A 429: every worker of the queue should back off. */
   readonly rateLimited?: { readonly retryAfterMs: number | undefined };
+  /** Postmark refused the account (the error says why): every worker of the queue should back off. */
+  readonly accountRefused?: Error;
 }
 
 export function outcomeOf(
@@ -40,17 +46,27 @@ export function outcomeOf(
     error: entry.message,
     reason: error.name,
   };
+  const account = refusesAccount(entry);
   const fate = fateOf(entry);
-  if (fate !== 'notTaken') return { settlement: { ...details, state: fate } };
+  if (fate !== 'notTaken' && !account) return { settlement: { ...details, state: fate } };
   const outcome: Outcome = {
     settlement: { ...details, state: 'retrying', nextJobId: randomUUID() },
     delayMs: backoff(attempts),
   };
+  if (account) return { ...outcome, accountRefused: error };
   if (!isRateLimitError(error)) return outcome;
   return {
     ...outcome,
     rateLimited: { retryAfterMs: isApiError(error) ? error.retryAfterMs : undefined },
   };
+}
+
+/** Postmark said no to the account or its token (certainly not taking the message). */
+function refusesAccount(entry: BatchFailure): boolean {
+  const { error } = entry;
+  if (!isApiError(error)) return false;
+  const code = entry.errorCode ?? error.errorCode;
+  return error.status === 401 || (code !== undefined && ACCOUNT_ERROR_CODES.has(code));
 }
 
 /** A message taken from the queue whose request never started (the worker is stopping). */

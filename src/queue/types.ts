@@ -36,10 +36,26 @@ export interface OutboxStatus {
   readonly updatedAt: Date;
 }
 
-/** A message that may have been delivered, with what it would send, for a person to check. */
-export interface UnknownMessage extends OutboxStatus {
+/** A message listed for a person to review, with what it would send. */
+export interface ReviewedMessage extends OutboxStatus {
   /** Its Postmark JSON: recipients, subject, metadata, to look it up in Postmark's activity. */
   readonly message: Readonly<Record<string, unknown>>;
+}
+
+/** A message that may have been delivered, with what it would send, for a person to check. */
+export interface UnknownMessage extends ReviewedMessage {}
+
+/** A message Postmark refused (or that was invalid), with what it would send. */
+export interface RefusedMessage extends ReviewedMessage {}
+
+export interface ListOptions {
+  /** At most this many (the oldest first). */
+  readonly limit?: number | undefined;
+}
+
+export interface RefusedOptions extends ListOptions {
+  /** Only those refused with this ErrorCode (406: inactive recipient, 300: invalid...). */
+  readonly errorCode?: number | undefined;
 }
 
 export interface OutboxStats {
@@ -50,7 +66,7 @@ export interface OutboxStats {
   readonly retrying: number;
   readonly unknown: number;
   readonly total: number;
-  /** Set while every worker waits after a 429. */
+  /** Set while every worker waits: after a 429, or Postmark refusing the account (a bad token, no credits). */
   readonly pausedUntil?: Date;
 }
 
@@ -91,7 +107,13 @@ export interface Outbox {
   /** @example (await outbox.status('order-1042'))?.status // 'sent' */
   status(key: string): Promise<OutboxStatus | undefined>;
   /** Messages that may have been delivered, oldest first: never retried unless a person says so. */
-  unknown(options?: { readonly limit?: number }): Promise<UnknownMessage[]>;
+  unknown(options?: ListOptions): Promise<UnknownMessage[]>;
+  /**
+   * Messages Postmark refused (or that were invalid), oldest first, with their ErrorCode: to
+   * fix the cause and `retry()` them.
+   * @example await outbox.retry((await outbox.refused({ errorCode: 300 })).map((m) => m.key));
+   */
+  refused(options?: RefusedOptions): Promise<RefusedMessage[]>;
   /**
    * A person's decision: sends `unknown` or `refused` messages again (an unknown one that was
    * in fact delivered is then delivered twice: check Postmark's activity first).

@@ -3,7 +3,7 @@ import { Message } from '../message/message.js';
 import type { BatchEntry } from '../send/batch-entry.js';
 import type { Sender } from '../send/sender.js';
 import { backoffDelay, type RetryPolicy } from '../transport/retry.js';
-import { type Boss, finish } from './boss.js';
+import { type Boss, finish, newJob } from './boss.js';
 import { executor, inTransaction, type PoolLike, type Queryable } from './db.js';
 import type { ClaimedRow, Ledger } from './ledger.js';
 import type { WorkSettings } from './options.js';
@@ -68,6 +68,10 @@ const EXPIRED =
 // counts as possibly delivered, and it becomes `unknown` when its lease runs out.
 const SETTLE_ATTEMPTS = 6;
 
+// Waiting messages whose job is gone are looked for this often, this many at a time.
+const REPAIR_INTERVAL_MS = 60_000;
+const REPAIR_LIMIT = 1000;
+
 /**
  * One `work()` call: `concurrency` loops, each taking a batch from the queue, sending it with
  * one batch request, and recording each message's outcome.
@@ -79,6 +83,7 @@ export class Worker {
   #stopping = false;
   #total: OutcomeCounts = ZERO;
   #lastSweep = 0;
+  #lastRepair = Number.NEGATIVE_INFINITY;
   readonly done: Promise<void>;
 
   constructor(parts: WorkerParts, settings: WorkSettings) {
@@ -206,6 +211,15 @@ export class Worker {
         await sleep(250 * 2 ** attempt);
       }
     }
+    // Said once a batch, loudly: no message moves until a person fixes the account.
+    const refusal = outcomes.find((o) => o.accountRefused)?.accountRefused;
+    if (refusal)
+      this.#parts.report(
+        new Error(
+          `Postmark refused the account, not the messages (${refusal.name}: ${refusal.message}): the queue is paused and its messages wait as retrying until Postmark takes them`,
+          { cause: refusal },
+        ),
+      );
     const batch = { ...ZERO, fetched: outcomes.length } as Record<keyof OutcomeCounts, number>;
     for (const { settlement } of outcomes)
       batch[settlement.state === 'queued' ? 'released' : settlement.state]++;
@@ -244,18 +258,18 @@ export class Worker {
       );
       const jobs = again
         .filter((o) => applied.has(o.settlement.jobId))
-        .map((o) => ({
-          id: o.settlement.nextJobId as string,
-          name: queue,
-          data: {},
-          startAfter: `${Math.round(o.delayMs ?? 0)} milliseconds`,
-          retryLimit: 0,
-          expireInSeconds,
-        }));
+        .map((o) =>
+          newJob(
+            queue,
+            o.settlement.nextJobId as string,
+            expireInSeconds,
+            `${Math.round(o.delayMs ?? 0)} milliseconds`,
+          ),
+        );
       if (jobs.length > 0) await boss.insert(jobs, { db });
     }
 
-    const limited = outcomes.filter((o) => o.rateLimited);
+    const limited = outcomes.filter((o) => o.rateLimited || o.accountRefused);
     if (limited.length > 0) {
       const retryAfter = Math.max(-1, ...limited.map((o) => o.rateLimited?.retryAfterMs ?? -1));
       await ledger.pause(tx, (strikes) =>
@@ -266,12 +280,29 @@ export class Worker {
     } else if (sent.length > 0) await ledger.unpause(tx);
   }
 
-  /** Moves batches of dead workers (lease run out) to `unknown`, at most once per poll interval. */
+  /**
+   * Moves batches of dead workers (lease run out) to `unknown`, at most once per poll
+   * interval; and gives waiting messages whose job is gone a new one, at start and at most
+   * once a minute (it reads every waiting row).
+   */
   async #sweep(): Promise<void> {
     const now = Date.now();
     if (now - this.#lastSweep < this.#settings.pollInterval) return;
     this.#lastSweep = now;
-    const { pool, boss, ledger } = this.#parts;
+    const { pool, boss, ledger, expireInSeconds } = this.#parts;
+    if (now - this.#lastRepair >= REPAIR_INTERVAL_MS) {
+      this.#lastRepair = now;
+      await inTransaction(pool, async (tx) => {
+        const jobs = await ledger.rejob(tx, REPAIR_LIMIT);
+        if (jobs.length > 0)
+          await boss.insert(
+            jobs.map((job) =>
+              newJob(ledger.queue, job.jobId, expireInSeconds, job.sendAfter?.toISOString()),
+            ),
+            { db: executor(tx) },
+          );
+      });
+    }
     const expired = await inTransaction(pool, async (tx) => {
       const jobs = await ledger.expire(tx, EXPIRED);
       if (jobs.length > 0)

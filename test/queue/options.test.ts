@@ -93,6 +93,29 @@ describe('enqueue options', () => {
   });
 });
 
+describe('retry keys', () => {
+  it('takes a key or a list of keys, and names keys otherwise (before touching the database)', async () => {
+    const outbox = createOutbox({ connectionString: url, sender });
+    for (const [keys, got] of [
+      [null, 'null'],
+      [undefined, 'undefined'],
+      [123, 'number'],
+      [{}, 'object'],
+    ] as const) {
+      const error = await outbox.retry(keys as never).catch((caught: unknown) => caught);
+      expect(error).toBeInstanceOf(TypeError);
+      expect((error as Error).message).toBe(
+        `retry: keys must be a key (a non-empty string) or a list of keys, not ${got}`,
+      );
+    }
+    await expect(outbox.retry(['a', ''])).rejects.toThrow(
+      'retry: keys[1] must be a non-empty string',
+    );
+    await expect(outbox.retry('')).rejects.toThrow('retry: keys[0] must be a non-empty string');
+    await outbox.close();
+  });
+});
+
 describe('work options', () => {
   it('takes batches of 1 to 500 (Postmark’s batch limit)', () => {
     expect(resolveWorkOptions({}, sender)).toMatchObject({ batchSize: 500, concurrency: 1 });

@@ -10,6 +10,17 @@ const env = onPostgresAndSandbox();
 
 const keysOf = (prefix: string, n: number) => Array.from({ length: n }, (_, i) => `${prefix}-${i}`);
 
+/** Ends a queue's pause, and its messages' backoffs, now (as waiting them out would). */
+async function endPause(queue: string) {
+  await env.pool.query('UPDATE postmark_outbox.pause SET not_before = now() WHERE queue = $1', [
+    queue,
+  ]);
+  await env.pool.query(
+    "UPDATE postmark_outbox_jobs.job SET start_after = now() WHERE name = $1 AND state < 'active'",
+    [queue],
+  );
+}
+
 describe('enqueue and work', () => {
   it('sends every message once, in batches, and records its MessageID', async () => {
     const outbox = env.fresh();
@@ -166,6 +177,85 @@ describe('enqueue inside your transaction (the transactional outbox)', () => {
     expect(counts.get('tx-committed')).toBe(1);
     expect(counts.get('tx-rolled-back')).toBeUndefined();
   });
+
+  it('refuses a db outside a transaction (a Pool, a client before BEGIN), storing nothing', async () => {
+    const outbox = env.fresh();
+    await outbox.stats(); // the tables exist: only the refusal can keep the row out
+    const client = await env.pool.connect();
+    try {
+      for (const db of [env.pool, client]) {
+        const error = await outbox
+          .enqueue(keyed('no-tx'), { key: 'no-tx', db })
+          .catch((caught: unknown) => caught);
+        expect(error).toBeInstanceOf(TypeError);
+        expect((error as Error).message).toMatch(
+          /^db must be a node-postgres client inside your transaction/,
+        );
+      }
+    } finally {
+      client.release();
+    }
+    expect(await outbox.status('no-tx')).toBeUndefined();
+    expect((await outbox.stats()).total).toBe(0);
+    // Not a duplicate afterwards: the key was never taken.
+    expect((await outbox.enqueue(keyed('no-tx'), { key: 'no-tx' })).added).toEqual(['no-tx']);
+  });
+
+  it('stores a message and its job together: a failed job insert leaves no row, and your transaction usable', async () => {
+    const outbox = env.fresh();
+    await outbox.stats();
+    const client = await env.pool.connect();
+    // The caller's client, failing pg-boss's insert of the job (after the row was inserted).
+    const failing = {
+      query: (text: string, values?: unknown[]) =>
+        /INSERT INTO postmark_outbox_jobs\.job/i.test(text)
+          ? Promise.reject(new Error('injected: the job insert failed'))
+          : client.query(text, values),
+    };
+    try {
+      await client.query('BEGIN');
+      await client.query('CREATE TABLE IF NOT EXISTS orders (id text PRIMARY KEY)');
+      await client.query("INSERT INTO orders VALUES ('half')");
+      await expect(outbox.enqueue(keyed('half'), { key: 'half', db: failing })).rejects.toThrow(
+        'injected',
+      );
+      // Rolled back to before the call: the transaction goes on, without the message.
+      await client.query("INSERT INTO orders VALUES ('half-2')");
+      await client.query('COMMIT');
+    } finally {
+      client.release();
+    }
+    const { rows } = await env.pool.query(
+      "SELECT id FROM orders WHERE id LIKE 'half%' ORDER BY id",
+    );
+    expect(rows.map((row) => row.id)).toEqual(['half', 'half-2']);
+    expect(await outbox.status('half')).toBeUndefined();
+    expect((await outbox.enqueue(keyed('half'), { key: 'half' })).added).toEqual(['half']);
+  });
+
+  it('gives a waiting message whose job is gone (archived, deleted by hand) a new one: sent once', async () => {
+    const queue = 'orphan';
+    const orphaned = env.fresh({ queue });
+    await orphaned.enqueue([keyed('orphan'), keyed('orphan-ok')], { key: ['orphan', 'orphan-ok'] });
+    // The job of one message disappears, as it would after a year unsent (pg-boss's
+    // retention) or a hand-made DELETE, and the row is older than the repair's grace period.
+    await env.pool.query(
+      `DELETE FROM postmark_outbox_jobs.job WHERE name = $1 AND id =
+         (SELECT job_id FROM postmark_outbox.message WHERE queue = $1 AND key = 'orphan')`,
+      [queue],
+    );
+    await env.pool.query(
+      "UPDATE postmark_outbox.message SET updated_at = now() - interval '1 hour' WHERE queue = $1",
+      [queue],
+    );
+    const stop = orphaned.work({ pollInterval: 50 });
+    const stats = await settled(orphaned);
+    await stop();
+    expect(stats).toMatchObject({ sent: 2, total: 2 });
+    expect(await orphaned.status('orphan')).toMatchObject({ status: 'sent', attempts: 1 });
+    expect(deliveries(env.sandbox).get('orphan')).toBe(1);
+    expect(deliveries(env.sandbox).get('orphan-ok')).toBe(1);
+  });
 });
 
 describe('outcomes of faults', () => {
@@ -203,13 +293,7 @@ describe('outcomes of faults', () => {
     expect((await second.status('f429-second'))?.status).toBe('queued');
 
     // The pause ends (here, by hand): both are sent, each once.
-    await env.pool.query('UPDATE postmark_outbox.pause SET not_before = now() WHERE queue = $1', [
-      queue,
-    ]);
-    await env.pool.query(
-      "UPDATE postmark_outbox_jobs.job SET start_after = now() WHERE name = $1 AND state < 'active'",
-      [queue],
-    );
+    await endPause(queue);
     await settled(outbox);
     await Promise.all([stop(), stopSecond()]);
     expect(await outbox.status('f429')).toMatchObject({ status: 'sent', attempts: 2 });
@@ -313,6 +397,76 @@ describe('outcomes of faults', () => {
         attempts: 1,
       });
     expect(deliveries(env.sandbox).get('r300-a')).toBeUndefined();
+  });
+
+  it('refused for the account (a bad token, ErrorCode 10): the queue pauses, nothing is refused, sent once fixed', async () => {
+    const queue = 'account';
+    const outbox = env.fresh({ queue, backoff: { baseDelay: 600_000, maxDelay: 600_000 } });
+    const errors: Error[] = [];
+    outbox.on('error', (error) => errors.push(error));
+    await outbox.enqueue([keyed('acct-1'), keyed('acct-2')], { key: ['acct-1', 'acct-2'] });
+    env.sandbox.failNext(1, 401);
+    const stop = outbox.work({ pollInterval: 50 });
+    const paused = await eventually(async () => (await outbox.stats()).pausedUntil, 'a pause');
+    expect(paused.getTime() - Date.now()).toBeGreaterThan(500_000);
+    for (const key of ['acct-1', 'acct-2'])
+      expect(await outbox.status(key)).toMatchObject({
+        status: 'retrying',
+        errorCode: 10,
+        reason: 'InvalidTokenError',
+      });
+    expect((await outbox.stats()).refused).toBe(0);
+    expect(errors.map((e) => e.message)).toEqual([
+      expect.stringMatching(/^Postmark refused the account, not the messages \(InvalidTokenError/),
+    ]);
+    expect((errors[0]?.cause as Error | undefined)?.name).toBe('InvalidTokenError');
+
+    // The token is fixed and the pause lifted (here, by hand): each is sent, once.
+    await endPause(queue);
+    await settled(outbox);
+    await stop();
+    expect(await outbox.status('acct-1')).toMatchObject({ status: 'sent', attempts: 2 });
+    expect(deliveries(env.sandbox).get('acct-1')).toBe(1);
+    expect(deliveries(env.sandbox).get('acct-2')).toBe(1);
+  });
+});
+
+describe('reviewing refused', () => {
+  it('lists refused messages, oldest first, by ErrorCode; retry() sends them again once fixed', async () => {
+    const outbox = env.fresh();
+    const server = Server.of(env.sender());
+    await server.suppressions.add('outbound', ['gone@example.com']);
+    await outbox.enqueue([keyed('rf-406', 'gone@example.com'), keyed('rf-sent')], {
+      key: ['rf-406', 'rf-sent'],
+    });
+    const stop = outbox.work({ pollInterval: 50 });
+    await settled(outbox);
+    env.sandbox.failNext(1, 422);
+    await outbox.enqueue(keyed('rf-300'), { key: 'rf-300' });
+    await settled(outbox);
+
+    const refused = await outbox.refused();
+    expect(refused.map((m) => [m.key, m.errorCode])).toEqual([
+      ['rf-406', 406],
+      ['rf-300', 300],
+    ]);
+    expect(refused[0]?.message).toMatchObject({ To: 'gone@example.com' });
+    expect((await outbox.refused({ errorCode: 300 })).map((m) => m.key)).toEqual(['rf-300']);
+    expect(await outbox.refused({ limit: 1 })).toHaveLength(1);
+    await expect(outbox.refused({ errorCode: -1 })).rejects.toThrow('errorCode must be');
+    await expect(outbox.refused({ limit: 0 })).rejects.toThrow('limit must be');
+    await expect(outbox.refused({ code: 300 } as never)).rejects.toThrow(
+      'unknown refused() option "code"',
+    );
+
+    // The cause fixed (here, the 422 was a one-off): sent again, once.
+    const codes = (await outbox.refused({ errorCode: 300 })).map((m) => m.key);
+    expect((await outbox.retry(codes)).retried).toEqual(['rf-300']);
+    await settled(outbox);
+    await stop();
+    expect((await outbox.status('rf-300'))?.status).toBe('sent');
+    expect(deliveries(env.sandbox).get('rf-300')).toBe(1);
+    expect((await outbox.refused()).map((m) => m.key)).toEqual(['rf-406']);
   });
 });
 

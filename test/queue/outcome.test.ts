@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ApiError } from '../../src/errors/api-error.js';
+import { InvalidTokenError } from '../../src/errors/invalid-token-error.js';
 import { RateLimitError } from '../../src/errors/rate-limit-error.js';
 import { ServerError } from '../../src/errors/server-error.js';
 import { TimeoutError } from '../../src/errors/timeout-error.js';
@@ -76,6 +77,30 @@ describe('what a worker records for a message', () => {
     const outcome = outcomeOf('job', 1, failed(error, 429), backoff);
     expect(outcome.settlement.state).toBe('retrying');
     expect(outcome.rateLimited).toEqual({ retryAfterMs: 7000 });
+  });
+
+  it('refused for the account (401, ErrorCode 10, 405, 412, 413): retrying, and the queue backs off', () => {
+    const refusals: [Error, number | undefined][] = [
+      [new InvalidTokenError({ status: 401, errorCode: 10 }), 10],
+      [new InvalidTokenError({ status: 401 }), undefined],
+      [new ApiError({ status: 422, errorCode: 405 }), 405],
+      [new ApiError({ status: 422, errorCode: 412 }), 412],
+      [new ApiError({ status: 422, errorCode: 413 }), 413],
+    ];
+    for (const [error, code] of refusals) {
+      const outcome = outcomeOf('job', 2, failed(error, code), backoff);
+      expect(outcome.settlement).toMatchObject({ state: 'retrying', reason: error.name });
+      expect(outcome.settlement.errorCode).toBe(code);
+      expect(outcome.settlement.nextJobId).toMatch(/^[0-9a-f-]{36}$/);
+      expect(outcome.delayMs).toBe(2000);
+      expect(outcome.accountRefused).toBe(error);
+    }
+    // The message's own problems stay refused.
+    for (const code of [300, 406, 400, 1101])
+      expect(
+        outcomeOf('job', 1, failed(new ApiError({ status: 422, errorCode: code }), code), backoff)
+          .settlement.state,
+      ).toBe('refused');
   });
 
   it('released unsent: queued again at once, and the attempt does not count', () => {
