@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type ApiError, isApiError, Server, ServerError } from '../../src/index.js';
+import { recordingTransport } from '../../src/testing/index.js';
 import { TOKEN } from '../helpers/fixtures.js';
 import nock, { API, isolateNetwork, resetNock } from '../helpers/nock.js';
 import { rejection, reqheaders } from './helpers.js';
@@ -296,25 +297,22 @@ describe('what is refused before any request (no interceptor exists)', () => {
   });
 
   it('reads own properties only: a polluted prototype adds no field', async () => {
+    // Through a recording transport: the real one sends nothing at all while the prototype
+    // is polluted (test/transport/pollution.e2e.test.ts).
+    const transport = recordingTransport();
+    const recorded = new Server({ serverToken: TOKEN, transport });
     const proto = Object.prototype as Record<string, unknown>;
     proto.description = 'polluted';
     try {
-      const scope = nock(API)
-        .post('/message-streams', {
-          ID: 'receipts',
-          Name: 'Receipts',
-          MessageStreamType: 'Transactional',
-        })
-        .reply(200, postmarkStream());
-      await streams.create({
-        id: 'receipts',
-        name: 'Receipts',
-        messageStreamType: 'Transactional',
-      });
-      scope.done();
+      await recorded.streams
+        .create({ id: 'receipts', name: 'Receipts', messageStreamType: 'Transactional' })
+        .catch(() => undefined); // the recording transport has no stream to answer with
     } finally {
       delete proto.description;
     }
+    expect(transport.calls.map((call) => call.body)).toEqual([
+      { ID: 'receipts', Name: 'Receipts', MessageStreamType: 'Transactional' },
+    ]);
     const inherited = Object.create({ name: 'x' });
     await expect(streams.create(inherited)).rejects.toThrow(/expected an object/);
   });

@@ -313,8 +313,10 @@ describe('outcomes of faults', () => {
     }, 'two attempts');
     await stop();
     expect(['retrying', 'sending']).toContain(status.status);
-    expect((await outbox.status('refused-conn'))?.status).toBe('retrying');
-    expect((await outbox.status('refused-conn'))?.reason).toBe('NetworkError');
+    const after = await outbox.status('refused-conn');
+    // 'queued' when stop() came as a worker had just taken it again: released, unsent.
+    expect(['retrying', 'queued']).toContain(after?.status);
+    if (after?.status === 'retrying') expect(after.reason).toBe('NetworkError');
   });
 
   it('500 before processing: unknown, never retried automatically (and here, never delivered)', async () => {
