@@ -1,8 +1,9 @@
 import type { Browser, Frame, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Message, Sender } from '../../src/index.js';
+import { Message, Sender, Server } from '../../src/index.js';
 import { type Sandbox, startSandbox } from '../../src/sandbox/index.js';
 import { launchChromium } from '../helpers/chromium.mjs';
+import { startServer, type TestServer } from '../helpers/server.js';
 
 // The mailbox in a real headless Chromium, as a developer uses it: messages sent through the
 // SDK, the page open beside them. Every wait is on a condition of the page, never a sleep.
@@ -18,11 +19,15 @@ const EVIL_HTML = `<html><head><title>untouched</title></head><body>
 try { parent.document.body.dataset.pwned = 'yes'; } catch {}</script>
 <img src="cid:nothing-here" onerror="document.body.dataset.onerror = 'ran'">
 </body></html>`;
+// Metadata the Delivery webhook carries back: the mailbox must show it as text.
+const HOSTILE = '<img src="x" onerror="document.body.dataset.pwned = \'yes\'">';
 
 let sandbox: Sandbox;
 let browser: Browser;
 let page: Page;
 let mailer: Sender;
+/** The app's webhook receiver: answers 503 to the first post, 200 after. */
+let receiver: TestServer;
 /** What the SDK posted, by subject: the JSON tab must show exactly this. */
 const posted = new Map<string, unknown>();
 const ids: Record<string, string> = {};
@@ -52,9 +57,11 @@ const recordingFetch: typeof fetch = async (input, init) => {
 };
 
 beforeAll(async () => {
+  receiver = await startServer((_, res, index) => res.writeHead(index === 0 ? 503 : 200).end());
   sandbox = await startSandbox({
     token: TOKEN,
     eventDelayMs: 20,
+    webhookRetryDelaysMs: [0],
     templates: [
       {
         Name: 'Receipt',
@@ -107,6 +114,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await sandbox?.close();
+  await receiver?.close();
 });
 
 const subjects = () =>
@@ -323,6 +331,95 @@ describe('the mailbox in a browser', () => {
       await page.$eval('#empty', (node) => [(node as HTMLElement).hidden, node.textContent]),
     ).toEqual([false, 'No message matches “nobody”.']);
     await search('', ['Sent later', 'Receipt R-7', 'Digest', 'Script inside', 'Welcome, Ada']);
+  });
+
+  it('shows the webhook posts of a message, readable at 1280×800, the payload folded', async () => {
+    const server = new Server({ serverToken: TOKEN, baseUrl: sandbox.url });
+    const triggers = { delivery: { enabled: true } };
+    await server.webhooks.create({ url: `${receiver.url}/hooks/postmark`, triggers });
+    // Not loopback: the sandbox does not post there, and its log says why (a long line).
+    await server.webhooks.create({ url: 'https://hooks.example.com/postmark', triggers });
+    ids.hooked = (
+      await mailer.send(
+        Message.to('erin@example.com')
+          .subject('Hooked')
+          .text('Hi')
+          .metadata({ note: HOSTILE })
+          .trackOpens(true),
+      )
+    ).messageId;
+    await sandbox.webhooksSettled();
+    expect(sandbox.webhookDeliveries(ids.hooked)).toHaveLength(3);
+    // The feed says nothing of webhook posts: the message is opened once they are made.
+    await page.waitForSelector(`#messages a[data-id="${ids.hooked}"]`);
+    await open(ids.hooked);
+    await showTab('events');
+
+    const table = '#panel-events table.deliveries';
+    expect(await page.$$eval(`${table} th`, (ths) => ths.map((th) => th.textContent))).toEqual([
+      'Time',
+      'Event',
+      'URL',
+      'Attempt',
+      'Status',
+      'Outcome',
+    ]);
+    const rows = await page.$$eval(`${table} tr.attempt`, (trs) =>
+      trs.map((tr) => Array.from(tr.querySelectorAll('td'), (td) => td.textContent).slice(1)),
+    );
+    expect(rows).toHaveLength(3);
+    expect(rows).toEqual(
+      expect.arrayContaining([
+        ['Delivery', `${receiver.url}/hooks/postmark`, '1', '503', 'retrying'],
+        ['Delivery', `${receiver.url}/hooks/postmark`, '2', '200', 'delivered'],
+        ['Delivery', 'https://hooks.example.com/postmark', '1', 'not posted', 'refused'],
+      ]),
+    );
+    expect(await panelText('events')).toContain('hooks.example.com is not a loopback address');
+
+    // Readable on a laptop screen: the table fits the pane, each header is one line, each
+    // attempt a line or two, and the payloads stay folded until opened.
+    const layout = await page.$eval(table, (node) => ({
+      right: node.getBoundingClientRect().right,
+      viewport: window.innerWidth,
+      scroll: document.documentElement.scrollWidth,
+      heads: Array.from(node.querySelectorAll('th'), (th) => th.getBoundingClientRect().height),
+      rows: Array.from(
+        node.querySelectorAll('tbody tr'),
+        (tr) => tr.getBoundingClientRect().height,
+      ),
+      lineHeight: Number.parseFloat(getComputedStyle(node).lineHeight),
+      shownPayloads: Array.from(node.querySelectorAll('pre')).filter((pre) => pre.checkVisibility())
+        .length,
+    }));
+    expect(layout.right).toBeLessThanOrEqual(layout.viewport);
+    expect(layout.scroll).toBeLessThanOrEqual(layout.viewport);
+    for (const height of layout.heads) expect(height).toBeLessThan(2 * layout.lineHeight + 12);
+    expect(layout.rows).toHaveLength(6);
+    for (const height of layout.rows) expect(height).toBeLessThan(3 * layout.lineHeight + 12);
+    expect(layout.shownPayloads).toBe(0);
+
+    // Opened, a payload is the JSON posted, as text: the markup in it is not markup.
+    const delivered = sandbox
+      .webhookDeliveries(ids.hooked)
+      .find((delivery) => delivery.outcome === 'delivered');
+    const details = `${table} details[data-id="${delivered?.id}"]`;
+    await page.click(`${details} summary`);
+    const pre = await page.$eval(`${details} pre`, (node) => ({
+      text: node.textContent ?? '',
+      shown: node.checkVisibility(),
+    }));
+    expect(pre.shown).toBe(true);
+    expect(JSON.parse(pre.text)).toEqual(JSON.parse(receiver.requests[1]?.body ?? ''));
+    expect(JSON.parse(pre.text).Metadata).toEqual({ note: HOSTILE });
+    expect(await page.$$('#panel-events img')).toEqual([]);
+    expect(await page.evaluate(() => ({ ...document.body.dataset }))).toEqual({});
+    // A live update of the events leaves an opened payload open.
+    sandbox.simulateOpen(ids.hooked as string);
+    await page.waitForFunction(
+      () => document.querySelector('#tab-events')?.textContent === 'Events (2)',
+    );
+    expect(await page.$eval(details, (node) => (node as HTMLDetailsElement).open)).toBe(true);
   });
 
   it('clears the mailbox', async () => {

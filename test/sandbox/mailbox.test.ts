@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Sandbox, startSandbox } from '../../src/sandbox/index.js';
 import { client, message } from './helpers.js';
@@ -238,6 +239,10 @@ describe('what the mailbox serves, and how', () => {
       expect({ file, status: asset.status }).toEqual({ file, status: 200 });
       expect(asset.headers['content-type']).toBe(types[file.endsWith('.css') ? 'css' : 'js']);
       expect(asset.headers['x-content-type-options']).toBe('nosniff');
+      // Each file as written (vitest would empty the style sheet if not told otherwise).
+      const name = file.slice('/mailbox/assets/'.length);
+      const source = new URL(`../../src/sandbox/mailbox/page/${name}`, import.meta.url);
+      expect(asset.text).toBe(readFileSync(source, 'utf8'));
       // Nothing from another host: no CDN, no font service.
       expect(asset.text).not.toMatch(/https?:\/\/|\/\/cdn|@import/);
       served.push(file);

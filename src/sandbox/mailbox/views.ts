@@ -53,7 +53,7 @@ export interface MailboxMessage extends MailboxSummary {
   /** Delivery events, opens and clicks that have happened, oldest first. */
   readonly events: readonly MailboxEvent[];
   readonly bounces: readonly MailboxBounce[];
-  /** Webhook posts made for this message; empty while the sandbox fires no webhooks. */
+  /** Every attempt to post one of this message's events to a webhook, oldest first. */
   readonly webhookDeliveries: readonly SandboxWebhookDelivery[];
   /** The JSON object the client sent, exactly (Postmark's PascalCase). */
   readonly json: Readonly<Record<string, unknown>>;

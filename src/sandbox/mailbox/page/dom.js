@@ -56,26 +56,22 @@ export const badge = (status) => h('span', { class: `badge status-${status}` }, 
 export const chip = (text, kind) => h('span', { class: `chip ${kind}` }, text);
 export const note = (text) => h('p', { class: 'note' }, text);
 
-export const display = (value) =>
-  value === null || value === undefined
-    ? ''
-    : typeof value === 'object'
-      ? JSON.stringify(value)
-      : String(value);
+export const tableHead = (heads) =>
+  h(
+    'thead',
+    {},
+    h(
+      'tr',
+      {},
+      heads.map((head) => h('th', { scope: 'col' }, head)),
+    ),
+  );
 
 export function table(heads, rows) {
   return h(
     'table',
     {},
-    h(
-      'thead',
-      {},
-      h(
-        'tr',
-        {},
-        heads.map((head) => h('th', { scope: 'col' }, head)),
-      ),
-    ),
+    tableHead(heads),
     h(
       'tbody',
       {},

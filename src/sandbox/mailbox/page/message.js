@@ -6,12 +6,12 @@ import {
   badge,
   byId,
   chip,
-  display,
   h,
   messagePath,
   note,
   size,
   table,
+  tableHead,
   when,
 } from './dom.js';
 
@@ -124,7 +124,14 @@ function renderDetail(message) {
 function updateDetail(message) {
   byId('status')?.replaceChildren(badge(message.status));
   byId('tab-events')?.replaceChildren(eventsLabel(message));
-  byId('panel-events')?.replaceChildren(...eventsPanel(message));
+  const panel = byId('panel-events');
+  if (!panel) return;
+  // A payload the reader opened stays open.
+  const opened = new Set(Array.from(panel.querySelectorAll('details[open]'), (d) => d.dataset.id));
+  panel.replaceChildren(...eventsPanel(message));
+  for (const details of panel.querySelectorAll('details[data-id]')) {
+    if (opened.has(details.dataset.id)) details.open = true;
+  }
 }
 
 function selectTab(id, focus = false) {
@@ -239,16 +246,57 @@ function eventsPanel(message) {
     );
   }
   if (message.webhookDeliveries.length > 0) {
-    const names = [...new Set(message.webhookDeliveries.flatMap((entry) => Object.keys(entry)))];
-    parts.push(
-      h('h3', {}, 'Webhook deliveries'),
-      table(
-        names,
-        message.webhookDeliveries.map((entry) => names.map((name) => display(entry[name]))),
-      ),
-    );
+    parts.push(h('h3', {}, 'Webhook deliveries'), deliveriesTable(message.webhookDeliveries));
   }
   return parts;
+}
+
+const DELIVERY_HEADS = ['Time', 'Event', 'URL', 'Attempt', 'Status', 'Outcome'];
+
+// A line per attempt with what tells attempts apart; beneath it, across the table, why it
+// failed and the JSON posted, folded: a payload is long, and seldom what one looks for. The
+// payload holds what the message's sender wrote (metadata, tags), so it is text, as all else.
+function deliveriesTable(deliveries) {
+  return h(
+    'table',
+    { class: 'deliveries' },
+    tableHead(DELIVERY_HEADS),
+    deliveries.map((delivery) =>
+      h(
+        'tbody',
+        {},
+        h(
+          'tr',
+          { class: 'attempt' },
+          [
+            when(delivery.at),
+            delivery.recordType,
+            delivery.url,
+            delivery.attempt,
+            delivery.status ?? (delivery.outcome === 'refused' ? 'not posted' : 'no answer'),
+            chip(delivery.outcome, `outcome outcome-${delivery.outcome}`),
+          ].map((cell) => h('td', {}, cell)),
+        ),
+        h(
+          'tr',
+          { class: 'attempt-more' },
+          h(
+            'td',
+            { colspan: DELIVERY_HEADS.length },
+            delivery.error && h('p', { class: 'attempt-error' }, delivery.error),
+            delivery.nextRetryAt &&
+              h('p', { class: 'attempt-next' }, 'Next attempt ', when(delivery.nextRetryAt, true)),
+            h(
+              'details',
+              { 'data-id': delivery.id },
+              h('summary', {}, 'Payload'),
+              h('pre', { class: 'json' }, JSON.stringify(delivery.payload, null, 2)),
+            ),
+          ),
+        ),
+      ),
+    ),
+  );
 }
 
 function templatePanel(message) {
