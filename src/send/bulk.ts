@@ -118,7 +118,7 @@ function checkContent(input: MessageInput, context: PrepareContext): Message {
   } catch (error) {
     if (!isMessageValidationError(error)) throw error;
     throw new MessageValidationError(
-      error.issues.map((issue) => ({ ...issue, path: `content.${issue.path}` })),
+      error.issues.map((issue) => ({ ...issue, path: inContent(issue.path) })),
     );
   }
   const { data } = content;
@@ -141,10 +141,13 @@ function checkContent(input: MessageInput, context: PrepareContext): Message {
     });
   if (issues.length > 0)
     throw new MessageValidationError(
-      issues.map((issue) => ({ ...issue, path: `content.${issue.path}` })),
+      issues.map((issue) => ({ ...issue, path: inContent(issue.path) })),
     );
   return content;
 }
+
+/** An issue's path within the content (`content.stream`; `content` for the whole). */
+const inContent = (path: string) => (path === '' ? 'content' : `content.${path}`);
 
 /**
  * Every recipient read and checked as the copy Postmark will make of the content for it
@@ -156,6 +159,15 @@ function checkRecipients(
   recipients: Iterable<BulkRecipient>,
   context: PrepareContext,
 ): Entry[] {
+  // A string is iterable too (by character): a list is what is meant.
+  if (typeof recipients === 'string' || typeof recipients?.[Symbol.iterator] !== 'function')
+    throw new MessageValidationError([
+      {
+        path: 'recipients',
+        code: 'bulk.recipients',
+        message: `recipients must be a list of recipients ([{ to: 'ada@example.com' }, ...]), got ${recipients === null ? 'null' : typeof recipients}`,
+      },
+    ]);
   const entries: Entry[] = [];
   const issues: ValidationIssue[] = [];
   const template = content.data.template;

@@ -126,6 +126,23 @@ describe('sendBulk()', () => {
     expect(transport.calls).toHaveLength(0);
   });
 
+  it('refuses recipients that are not a list, and content that is not a message, naming them', async () => {
+    const { transport, mailer } = recordingSender();
+    for (const recipients of [null, undefined, { to: 'ada@example.com' }, 'ada@example.com', 5]) {
+      const error = await rejection(mailer.sendBulk(broadcast, recipients as never));
+      expect(isMessageValidationError(error)).toBe(true);
+      expect((error as MessageValidationError).issues.map((issue) => issue.path)).toEqual([
+        'recipients',
+      ]);
+    }
+    const error = await rejection(mailer.sendBulk(null as never, [{ to: 'ada@example.com' }]));
+    const paths = (error as MessageValidationError).issues.map((issue) => issue.path);
+    expect(paths.every((path) => path === 'content' || path.startsWith('content.'))).toBe(true);
+    expect(paths.length).toBeGreaterThan(0);
+    expect(paths.some((path) => path.endsWith('.'))).toBe(false);
+    expect(transport.calls).toHaveLength(0);
+  });
+
   it('refuses content that cannot be a bulk send, before any request', async () => {
     // A Sender's default Bcc would give the content recipients of its own: refused, and a
     // Sender derived without it sends.
