@@ -62,6 +62,31 @@ describe('limits in force', () => {
     );
   });
 
+  it('validate() takes { limits } or the limits themselves, and refuses any other option', () => {
+    const crowd = base.to(many(60));
+    expect(crowd.validate({ limits: { maxRecipients: 100 } }).ok).toBe(true);
+    expect(crowd.validate({ maxRecipients: 100 }).ok).toBe(true);
+    expect(crowd.validate({ ...DEFAULT_LIMITS, maxRecipients: 100 }).ok).toBe(true);
+    expect(crowd.validate(DEFAULT_LIMITS).ok).toBe(false);
+    expect(crowd.validate({}).ok).toBe(false);
+    expect(crowd.validate({ limits: undefined }).ok).toBe(false);
+    expect(() => crowd.validate({ limit: { maxRecipients: 100 } } as never)).toThrow(
+      /unknown validate\(\) option "limit" \(did you mean "limits"\?\)/,
+    );
+    expect(() => crowd.validate({ maxRecipent: 100 } as never)).toThrow(
+      /did you mean "maxRecipients"/,
+    );
+    expect(() =>
+      crowd.validate({ limits: { maxRecipients: 100 }, maxTagLength: 5 } as never),
+    ).toThrow(/not both/);
+    for (const wrong of ['x', 5, null, [], new Map()]) {
+      expect(() => crowd.validate(wrong as never)).toThrow(TypeError);
+    }
+    expect(() => crowd.validate({ limits: 'x' } as never)).toThrow(/limits must be an object/);
+    // An object that inherits its limits is no plain object: refused, never read through.
+    expect(() => crowd.validate(Object.create({ maxRecipients: 100 }))).toThrow(TypeError);
+  });
+
   it('reads only own properties of the overrides', () => {
     const polluted = Object.create({ maxRecipients: 1 });
     expect(resolveLimits(polluted).maxRecipients).toBe(DEFAULT_LIMITS.maxRecipients);
