@@ -25,12 +25,14 @@ describe('limits in force', () => {
 
   it('reads the forbidden extensions as Windows and mail clients do, from the limits', () => {
     const refused = ['virus.EXE', 'x.tar.exe', 'a.exe.', 'a.exe ', 'a.exe. . ', '.exe', 'run.bat'];
+    // White space of every kind is dropped from the end, as mail clients show the name.
+    refused.push('a.exe\u00a0', 'a.exe\u3000', 'a.exe\u2003.', 'a.exe\ufeff', 'a.exe \u00a0. ');
     for (const name of refused) {
       expect(codes(base.to('a@example.com').attach({ name, content: 'x' }))).toEqual([
         'attachment.forbiddenExtension',
       ]);
     }
-    for (const name of ['README', 'exe', 'report.exe.txt', 'notes.txt', 'a.']) {
+    for (const name of ['README', 'exe', 'report.exe.txt', 'notes.txt', 'a.', 'a.exe\u00a0.txt']) {
       expect(codes(base.to('a@example.com').attach({ name, content: 'x' }))).toEqual([]);
     }
     const txt = base.to('a@example.com').attach({ name: 'notes.TXT', content: 'x' });

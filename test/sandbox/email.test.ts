@@ -97,7 +97,8 @@ describe('POST /email', () => {
   });
 
   it('rejects forbidden attachment extensions in any case with ErrorCode 411', async () => {
-    for (const name of ['setup.EXE', 'run.bat', 'x.Vbs', 'trailing.exe.']) {
+    const spaces = ['a.exe\u00a0', 'a.exe\u3000', 'a.exe\u2003.', 'a.exe\ufeff', 'a.exe \u00a0. '];
+    for (const name of ['setup.EXE', 'run.bat', 'x.Vbs', 'trailing.exe.', ...spaces]) {
       const response = await api.post(
         '/email',
         message({
@@ -112,6 +113,24 @@ describe('POST /email', () => {
       message({ Attachments: [{ Name: 'exe.txt', Content: 'aGk=', ContentType: 'text/plain' }] }),
     );
     expect(fine.status).toBe(200);
+  });
+
+  it('refuses an attachment name with a tab, another control character or a colon (300)', async () => {
+    for (const name of [
+      'a.exe\t',
+      'a\tb.pdf',
+      'A.Exe:stream',
+      'a.exe:Zone.Identifier',
+      'x\u0085.pdf',
+    ]) {
+      const response = await api.post(
+        '/email',
+        message({ Attachments: [{ Name: name, Content: 'aGk=', ContentType: 'text/plain' }] }),
+      );
+      expect(response.status, name).toBe(422);
+      expect(response.body.ErrorCode, name).toBe(300);
+      expect(response.body.Message, name).toContain('Attachments[0].Name');
+    }
   });
 
   it('checks attachment content type, base64 and ContentID', async () => {
