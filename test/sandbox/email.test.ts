@@ -133,6 +133,20 @@ describe('POST /email', () => {
     }
   });
 
+  it('names a bad TemplateId as TemplateId on /email/withTemplate, with one problem', async () => {
+    const templated = { From: 'a@example.com', To: 'b@example.com', TemplateModel: {} };
+    for (const [id, errorCode] of [
+      [1e300, 300],
+      [2 ** 60, 300],
+      [1.5, 403],
+    ] as const) {
+      const response = await api.post('/email/withTemplate', { ...templated, TemplateId: id });
+      expect(response.body.ErrorCode, String(id)).toBe(errorCode);
+      expect(response.body.Message, String(id)).toMatch(/^'TemplateId': /);
+      expect(response.body.Message, String(id)).not.toContain('TemplateAlias');
+    }
+  });
+
   it('checks attachment content type, base64 and ContentID', async () => {
     const attach = (attachment: Record<string, unknown>) =>
       api.post(
