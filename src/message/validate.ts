@@ -130,7 +130,7 @@ export function inspectMessage(data: MessageData, limits: Limits): Inspection {
       add(
         `attachments[${i}].contentId`,
         'attachment.contentId',
-        'a ContentID must be ASCII with no spaces (RFC 2392), such as "cid:logo"',
+        'a ContentID must be ASCII with no spaces, "<", ">" or \'"\' (RFC 2392), such as "cid:logo"',
       );
     }
   });

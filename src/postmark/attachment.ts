@@ -21,8 +21,10 @@ export function isMimeType(type: string): boolean {
 /** The type of an attachment whose name says nothing (RFC 2046's default for unknown data). */
 export const FALLBACK_CONTENT_TYPE = 'application/octet-stream';
 
-// RFC 2392: a Content-ID is printable ASCII with no spaces.
-const CONTENT_ID = /^[!-~]+$/;
+// RFC 2392: a Content-ID is printable ASCII with no spaces; and neither `<`, `>` nor `"`,
+// which would end or break the `Content-ID: <...>` header it is written into
+// (`<<x>"y>`).
+const CONTENT_ID = /^[!#-;=?-~]+$/;
 
 /** Whether `id` may be an attachment's ContentID. @example isContentId('cid:logo') // true */
 export function isContentId(id: string): boolean {

@@ -123,7 +123,7 @@ const attachment = fc.record(
     Name: attachmentName,
     Content: pool(['aGVsbG8=', 'aGVs\r\nbG8='], ['not base64!', 'A'.repeat(8000)]),
     ContentType: contentType,
-    ContentID: pool(['cid:logo'], ['has space', 'ü', 'cid:a\r\nb']),
+    ContentID: pool(['cid:logo'], ['has space', 'ü', 'cid:a\r\nb', '<x>', 'a"b', '<<x>"y>']),
   },
   { requiredKeys: ['Name', 'Content', 'ContentType'] },
 );

@@ -160,6 +160,7 @@ describe('POST /email', () => {
     expect((await attach({ ContentType: 'not a type' })).body.ErrorCode).toBe(300);
     expect((await attach({ Content: 'not base64!' })).body.ErrorCode).toBe(300);
     expect((await attach({ ContentID: 'cid:has space' })).body.ErrorCode).toBe(300);
+    expect((await attach({ ContentID: '<x>"y' })).body.ErrorCode).toBe(300);
     expect((await attach({ ContentID: 'cid:logo.png' })).status).toBe(200);
   });
 
