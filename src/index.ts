@@ -170,7 +170,7 @@ export {
 } from './errors/webhook-payload-error.js';
 export { Message } from './message/message.js';
 // messages
-export type { ValidationResult } from './message/validate.js';
+export type { ValidateOptions, ValidationResult } from './message/validate.js';
 export type {
   Address,
   AddressInput,

@@ -9,7 +9,10 @@ export interface Summary {
   total: number;
   sent: number;
   failed: number;
-  /** Failures by Postmark's ErrorCode, or `invalid`, `HTTP <status>`, or the error's name. */
+  /**
+   * Failures by Postmark's ErrorCode, or `invalid`, `unmatched answer` (an HTTP 200 whose
+   * results did not fit the messages), `HTTP <status>`, or the error's name.
+   */
   byErrorCode: Record<string, number>;
   /** Failures that may have been delivered all the same (a 500, a timeout, a broken answer). */
   maybeDelivered: number;
@@ -21,10 +24,16 @@ export interface Summary {
   dryRun?: boolean;
 }
 
+const UNMATCHED = 'unmatched answer';
+
 /** The key a failure is counted under: the ErrorCode when Postmark gave one. */
 export function failureKind(entry: BatchFailure): string {
   if (isMessageValidationError(entry.error)) return 'invalid';
   if (entry.errorCode !== undefined) return String(entry.errorCode);
+  // An HTTP 200 without an ErrorCode is an answer that did not fit the request (a result
+  // count or a `To` that did not match): whether the messages were sent is unknown.
+  if (isApiError(entry.error) && entry.error.errorCode === undefined && entry.error.status === 200)
+    return UNMATCHED;
   if (isApiError(entry.error)) return `HTTP ${entry.error.status}`;
   return entry.error.name;
 }
@@ -103,7 +112,13 @@ export function formatSummary(summary: Summary, entries: readonly BatchEntry[]):
 
 // Invalid first (the user's to fix), then ErrorCodes in order, then answers without one.
 const rank = (kind: string) =>
-  kind === 'invalid' ? 0 : /^\d+$/.test(kind) ? 1 : kind.startsWith('HTTP ') ? 2 : 3;
+  kind === 'invalid'
+    ? 0
+    : /^\d+$/.test(kind)
+      ? 1
+      : kind === UNMATCHED || kind.startsWith('HTTP ')
+        ? 2
+        : 3;
 
 function byKind(a: string, b: string): number {
   return rank(a) - rank(b) || (rank(a) === 1 ? Number(a) - Number(b) : a.localeCompare(b));
@@ -111,6 +126,9 @@ function byKind(a: string, b: string): number {
 
 function label(kind: string): string {
   if (kind === 'invalid') return 'invalid, not sent';
+  // Postmark took it (ErrorCode 0) and gave no MessageID: counted failed, probably sent.
+  if (kind === '0') return 'ErrorCode 0 but no MessageID (probably sent)';
+  if (kind === UNMATCHED) return 'an answer that did not fit the messages (sent or not: unknown)';
   if (/^\d+$/.test(kind)) {
     const meaning = describeErrorCode(Number(kind));
     return `ErrorCode ${kind}${meaning ? ` (${meaning})` : ''}`;

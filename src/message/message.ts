@@ -23,12 +23,16 @@ import {
   trackLinks,
   trackOpens,
 } from '../model/values.js';
-import { type Limits, resolveLimits } from '../postmark/limits.js';
+import type { Limits } from '../postmark/limits.js';
 import type { PostmarkMessage } from '../schemas/message.js';
 import { toPostmarkJson } from '../serialize/to-postmark.js';
-import { ownValue } from '../utils/own.js';
 import { readPostmarkMessage } from './read-json.js';
-import { type ValidationResult, validateMessage } from './validate.js';
+import {
+  limitsToValidate,
+  type ValidateOptions,
+  type ValidationResult,
+  validateMessage,
+} from './validate.js';
 
 type RecipientField = 'to' | 'cc' | 'bcc' | 'replyTo';
 type Addresses = (AddressInput | readonly AddressInput[])[];
@@ -281,13 +285,13 @@ export class Message {
 
   /**
    * Checks the rules that span fields and every rule that reads a limit, with the limits
-   * given (default: Postmark's). Every send runs it after merging defaults.
+   * given (default: Postmark's): `{ limits: {...} }`, or the limits themselves. Every send
+   * runs it after merging defaults. An unknown option or limit throws a `TypeError`.
    * @example const result = message.validate({ limits: { maxRecipients: 100 } });
+   * @example const same = message.validate({ maxRecipients: 100 });
    */
-  validate(options: { limits?: Partial<Limits> } = {}): ValidationResult {
-    const limits =
-      typeof options === 'object' && options !== null ? ownValue(options, 'limits') : undefined;
-    return validateMessage(this.data, resolveLimits(limits));
+  validate(options?: ValidateOptions | Partial<Limits>): ValidationResult {
+    return validateMessage(this.data, limitsToValidate(options));
   }
 
   /** Postmark's JSON for this message: what /email (or /email/withTemplate) receives. */

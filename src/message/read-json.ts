@@ -2,9 +2,11 @@ import type { ValidationIssue } from '../errors/message-validation-error.js';
 import { dataFromInit } from '../model/init.js';
 import { mergeDefaults } from '../model/merge.js';
 import type { MessageData } from '../model/types.js';
+import { TEMPLATE_ID_JSON } from '../postmark/fields.js';
 import type { Limits } from '../postmark/limits.js';
 import { fromPostmarkJson } from '../serialize/from-postmark.js';
 import { toPostmarkPath } from '../serialize/paths.js';
+import { isPlainObject } from '../utils/own.js';
 import { inspectMessage } from './validate.js';
 
 /** A message read from Postmark's JSON: its data, and every problem, named as in the JSON. */
@@ -22,11 +24,28 @@ export interface PostmarkReading {
 export function readPostmarkMessage(json: unknown): PostmarkReading {
   const parsed = fromPostmarkJson(json);
   const built = dataFromInit(parsed.init, { reading: 'wire', skipHoles: true });
+  const toJsonPath = jsonPaths(json);
+  // A TemplateId or TemplateAlias of the wrong type was left out of the init: the model then
+  // finds a TemplateModel without a template, which is that same problem a second time.
+  const templateBroken = parsed.issues.some((issue) => TEMPLATE_NAMES.has(fieldOf(issue.path)));
   const issues = [
     ...parsed.issues,
-    ...built.issues.map((issue) => ({ ...issue, path: toPostmarkPath(issue.path) })),
+    ...built.issues
+      .filter((issue) => !(templateBroken && issue.code === 'template.missing'))
+      .map((issue) => ({ ...issue, path: toJsonPath(issue.path) })),
   ];
   return { data: built.data, issues };
+}
+
+const TEMPLATE_NAMES: ReadonlySet<string> = new Set([TEMPLATE_ID_JSON, 'TemplateAlias']);
+
+/**
+ * The JSON path of a model path, for this message: the model holds one `template`, which the
+ * JSON gave as `TemplateId` (a number) or `TemplateAlias`; a problem with it is named as given.
+ */
+function jsonPaths(json: unknown): (path: string) => string {
+  const byId = isPlainObject(json) && json[TEMPLATE_ID_JSON] != null;
+  return (path) => (byId && path === 'template' ? TEMPLATE_ID_JSON : toPostmarkPath(path));
 }
 
 /**
@@ -43,8 +62,9 @@ export function inspectPostmarkJson(
   const reading = readPostmarkMessage(json);
   const data = defaults ? mergeDefaults(reading.data, defaults) : reading.data;
   const broken = new Set(reading.issues.map((issue) => fieldOf(issue.path)));
+  const toJsonPath = jsonPaths(json);
   const more = inspectMessage(data, limits)
-    .issues.map((issue) => ({ ...issue, path: toPostmarkPath(issue.path) }))
+    .issues.map((issue) => ({ ...issue, path: toJsonPath(issue.path) }))
     .filter((issue) => !broken.has(fieldOf(issue.path)));
   return { data, issues: [...reading.issues, ...more] };
 }

@@ -1,13 +1,53 @@
 import type { ValidationIssue } from '../errors/message-validation-error.js';
 import type { MessageData } from '../model/types.js';
 import { attachmentExtension, isContentId } from '../postmark/attachment.js';
-import { forbiddenExtensionSet, type Limits } from '../postmark/limits.js';
+import {
+  DEFAULT_LIMITS,
+  forbiddenExtensionSet,
+  type Limits,
+  resolveLimits,
+} from '../postmark/limits.js';
 import { encodedSize, encodedSizeAtMost } from '../serialize/size.js';
 import { utf8ByteLength } from '../serialize/utf8.js';
+import { readOptions } from '../utils/read-options.js';
 
 export type ValidationResult =
   | { readonly ok: true }
   | { readonly ok: false; readonly issues: readonly ValidationIssue[] };
+
+/** What `validate()` takes: the limits to check against, laid over Postmark's. */
+export interface ValidateOptions {
+  readonly limits?: Partial<Limits>;
+}
+
+const LIMIT_NAMES = Object.keys(DEFAULT_LIMITS);
+const VALIDATE_KEYS = ['limits', ...LIMIT_NAMES];
+
+/**
+ * The limits `validate()` was given: `{ limits: {...} }` (docs/messages.md) or the limits
+ * themselves (DESIGN's `validate(limits)`). No limit is named `limits`, so the two forms
+ * cannot be confused; a key that is neither (`{ limit: 3 }`, `{ maxRecipent: 3 }`) is
+ * refused with the name it is nearest to, never ignored.
+ *
+ * @example limitsToValidate({ maxRecipients: 100 }).maxRecipients; // 100
+ */
+export function limitsToValidate(options: unknown): Limits {
+  if (options === undefined) return DEFAULT_LIMITS;
+  const read = readOptions(
+    options,
+    VALIDATE_KEYS,
+    'validate() option',
+    '{ limits: { maxRecipients: 100 } }',
+  );
+  const given = options as Record<string, unknown>;
+  if (!Object.hasOwn(given, 'limits')) return resolveLimits(given);
+  if (Object.keys(given).length > 1) {
+    throw new TypeError(
+      'validate() takes { limits: {...} } or the limits themselves, not both: move every limit into limits',
+    );
+  }
+  return resolveLimits(read.limits as Partial<Limits> | undefined);
+}
 
 /**
  * The rules that span fields and every rule that reads a limit, all checked at once so a
@@ -90,7 +130,7 @@ export function inspectMessage(data: MessageData, limits: Limits): Inspection {
       add(
         `attachments[${i}].contentId`,
         'attachment.contentId',
-        'a ContentID must be ASCII with no spaces (RFC 2392), such as "cid:logo"',
+        'a ContentID must be ASCII with no spaces, "<", ">" or \'"\' (RFC 2392), such as "cid:logo"',
       );
     }
   });

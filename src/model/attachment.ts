@@ -7,6 +7,7 @@ import {
   isMimeType,
 } from '../postmark/attachment.js';
 import { ownValue } from '../utils/own.js';
+import { suggest } from '../utils/read-options.js';
 import type { Attachment, AttachmentInput } from './types.js';
 
 const textEncoder = new TextEncoder();
@@ -20,6 +21,7 @@ export function makeAttachment(input: AttachmentInput, path: string): Attachment
   if (typeof input !== 'object' || input === null || Array.isArray(input)) {
     throw invalid(path, 'attachment.type', 'an attachment must be { name, content, contentType? }');
   }
+  refuseUnknownKeys(input, ATTACHMENT_KEYS, path);
   const name = checkName(ownValue(input, 'name'), path);
   const given = ownValue(input, 'contentType');
   if (given !== undefined && typeof given !== 'string') {
@@ -62,6 +64,7 @@ export function readAttachmentFile(
   if (typeof options !== 'object' || options === null) {
     throw invalid(path, 'attachment.type', 'the options of attachFile() must be an object');
   }
+  refuseUnknownKeys(options, FILE_OPTION_KEYS, path);
   let content: Uint8Array | undefined;
   try {
     content = readFileBytes(filePath);
@@ -86,6 +89,23 @@ export function readAttachmentFile(
     },
     path,
   );
+}
+
+const ATTACHMENT_KEYS = ['name', 'content', 'contentType', 'contentId'] as const;
+const FILE_OPTION_KEYS = ['name', 'contentType', 'contentId'] as const;
+
+// As Message.create() refuses a field it does not know: `contentTyp` would else be dropped
+// and the type inferred from the name, without a word.
+function refuseUnknownKeys(input: object, known: readonly string[], path: string): void {
+  for (const key of Object.keys(input)) {
+    if (!known.includes(key)) {
+      throw invalid(
+        `${path}.${key}`,
+        'attachment.unknownField',
+        `"${key}" is not an attachment field${suggest(key, known)}; the fields are ${known.join(', ')}`,
+      );
+    }
+  }
 }
 
 function checkName(name: unknown, path: string): string {

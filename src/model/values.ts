@@ -53,7 +53,9 @@ export function trackLinks(value: unknown): TrackLinks {
 /**
  * Metadata as Postmark takes it: a plain object of string values, keys and values without
  * control characters (they travel as X-PM-Metadata-* headers). `__proto__` is refused: an
- * object cannot hold it as an ordinary key, and dropping it would change the message.
+ * object cannot hold it as an ordinary key, and dropping it would change the message. It is
+ * refused after every entry, its own value too, passed the other checks: the sandbox leaves
+ * that one rule to the client (Postmark takes the key), never the others.
  */
 export function metadataRecord(value: unknown): Readonly<Record<string, string>> {
   if (!isPlainObject(value)) {
@@ -64,15 +66,31 @@ export function metadataRecord(value: unknown): Readonly<Record<string, string>>
     );
   }
   const record: Record<string, string> = {};
-  for (const key of Object.keys(value)) record[key] = metadataValue(key, value[key]);
+  for (const key of Object.keys(value)) {
+    const checked = metadataEntry(key, value[key]);
+    if (key !== RESERVED_KEY) record[key] = checked;
+  }
+  if (Object.hasOwn(value, RESERVED_KEY)) throw reservedKey();
   return record;
 }
 
 export function metadataValue(key: string, value: unknown): string {
+  const checked = metadataEntry(key, value);
+  if (key === RESERVED_KEY) throw reservedKey();
+  return checked;
+}
+
+const RESERVED_KEY = '__proto__';
+
+const reservedKey = () =>
+  invalid(
+    `metadata.${RESERVED_KEY}`,
+    'metadata.reservedKey',
+    `the metadata key "${RESERVED_KEY}" is not supported`,
+  );
+
+function metadataEntry(key: string, value: unknown): string {
   const path = `metadata.${key}`;
-  if (key === '__proto__') {
-    throw invalid(path, 'metadata.reservedKey', 'the metadata key "__proto__" is not supported');
-  }
   if (key === '') throw invalid(path, 'metadata.key', 'a metadata key must not be empty');
   const keyControl = controlIn(key);
   if (keyControl) throw invalid(path, 'metadata.key', `a metadata key must not hold ${keyControl}`);

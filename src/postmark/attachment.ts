@@ -21,8 +21,10 @@ export function isMimeType(type: string): boolean {
 /** The type of an attachment whose name says nothing (RFC 2046's default for unknown data). */
 export const FALLBACK_CONTENT_TYPE = 'application/octet-stream';
 
-// RFC 2392: a Content-ID is printable ASCII with no spaces.
-const CONTENT_ID = /^[!-~]+$/;
+// RFC 2392: a Content-ID is printable ASCII with no spaces; and neither `<`, `>` nor `"`,
+// which would end or break the `Content-ID: <...>` header it is written into
+// (`<<x>"y>`).
+const CONTENT_ID = /^[!#-;=?-~]+$/;
 
 /** Whether `id` may be an attachment's ContentID. @example isContentId('cid:logo') // true */
 export function isContentId(id: string): boolean {
@@ -31,34 +33,47 @@ export function isContentId(id: string): boolean {
 
 /**
  * Why `name` cannot name an attachment, or `undefined`: it is empty, holds a control
- * character (NUL among them), names an NTFS data stream (`a.exe::$DATA`, which Windows opens
- * as `a.exe`) or a folder (`reports/`).
+ * character (tab and NUL among them: a file name, unlike a header, has no use for a tab, and
+ * `a.exe\t` would hide its extension), holds a colon (on NTFS `a.exe:x` and `a.exe::$DATA`
+ * name data streams of `a.exe`, which Windows opens as `a.exe`), or names a folder
+ * (`reports/`).
  *
- * @example attachmentNameProblem('a.exe::$DATA') // 'names an NTFS data stream ...'
+ * @example attachmentNameProblem('a.exe::$DATA') // 'a file name must not hold ":" ...'
  */
 export function attachmentNameProblem(name: string): string | undefined {
   if (name.trim() === '') return 'an attachment needs a file name';
-  const control = controlIn(name);
+  const control = name.includes('\t') ? 'a tab' : controlIn(name);
   if (control) return `a file name must not hold ${control}`;
-  if (name.includes('::$')) return 'a file name must not name an NTFS data stream (::$DATA)';
+  if (name.includes(':'))
+    return 'a file name must not hold ":" (on Windows, a.exe:x names a data stream of a.exe)';
   if (name.endsWith('/') || name.endsWith('\\'))
     return 'a file name must name a file, not a folder';
   return undefined;
 }
 
 /**
- * The extension as Windows and mail clients read it: trailing dots and spaces dropped
- * (`virus.exe.` and `virus.exe ` open as `virus.exe`), the text after the last dot, lower
- * case. A name that is only an extension counts (`.exe`); `README` has none.
+ * The extension as Windows and mail clients read it: trailing dots and white space of every
+ * kind dropped (`virus.exe.`, `virus.exe ` and `virus.exe\u00a0` open or show as
+ * `virus.exe`), the text after the last dot, lower case. A name that is only an extension
+ * counts (`.exe`); `README` has none.
  *
  * @example attachmentExtension('Report.PDF. ') // 'pdf'
  */
 export function attachmentExtension(name: string): string | undefined {
-  // A loop rather than a regular expression: validate() runs this for every attachment.
+  // A loop rather than a regular expression over the name: validate() runs this for every
+  // attachment; the pattern only ever sees one character past ASCII.
   let end = name.length;
-  while (end > 0 && (name.charCodeAt(end - 1) === 0x2e || name.charCodeAt(end - 1) === 0x20)) end--;
+  while (end > 0 && isTrailingFiller(name.charCodeAt(end - 1))) end--;
   const dot = end === 0 ? -1 : name.lastIndexOf('.', end - 1);
   return dot < 0 ? undefined : name.slice(dot + 1, end).toLowerCase();
+}
+
+// A dot, or white space as Unicode counts it (U+0020, tab, U+00A0, U+3000, U+FEFF, ...).
+const WHITE = /\s/;
+function isTrailingFiller(code: number): boolean {
+  if (code === 0x2e || code === 0x20) return true;
+  if (code < 0x80) return code >= 0x09 && code <= 0x0d;
+  return WHITE.test(String.fromCharCode(code));
 }
 
 // Base64 as Postmark decodes it (.NET's Convert.FromBase64String): the alphabet in groups of

@@ -11,8 +11,10 @@ export const CLIENT_ONLY_REASONS: Readonly<Record<string, string>> = Object.free
     'Postmark ignores TextBody and HtmlBody on /email/withTemplate; the SDK refuses them, because the caller expected them to be sent',
   'template.subject':
     'Postmark ignores Subject on /email/withTemplate (the template has one); the SDK refuses it for the same reason',
+  'template.missing':
+    "Postmark's /email ignores TemplateModel and InlineCss (fields of /email/withTemplate, unknown to /email); the SDK refuses them on a message without a TemplateId or TemplateAlias, because the caller meant to send a template and would get a plain message instead",
   'metadata.reservedKey':
-    'Postmark takes "__proto__" as a metadata key; JavaScript objects cannot hold it safely, so the SDK refuses it rather than drop it',
+    'Postmark takes "__proto__" as a metadata key; JavaScript objects cannot hold it safely, so the SDK refuses it rather than drop it (its value is checked as any other: only the key is left to the client)',
 });
 
 export const CLIENT_ONLY_RULES: ReadonlySet<string> = new Set(Object.keys(CLIENT_ONLY_REASONS));

@@ -173,6 +173,9 @@ const JSON_TYPE_CODES: ReadonlySet<string> = new Set([
   'schema.strict_object',
   'schema.array',
   'schema.record',
+  // A metadata value of the wrong type under a key valibot's record skips (`__proto__`,
+  // `constructor`, `prototype`): the model's check finds it, and it is the same 403.
+  'metadata.type',
 ]);
 
 /**

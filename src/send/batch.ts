@@ -3,7 +3,8 @@ import {
   isMessageValidationError,
   MessageValidationError,
 } from '../errors/message-validation-error.js';
-import type { Message } from '../message/message.js';
+import { Message } from '../message/message.js';
+import { describe } from '../model/values.js';
 import { BatchAnswer } from '../schemas/answers.js';
 import type { PostmarkSendResponse } from '../schemas/responses.js';
 import { type BatchKind, batchBody, batchWrapper } from '../serialize/body.js';
@@ -66,7 +67,7 @@ export async function sendBatch(
   if (options.onProgress !== undefined && typeof options.onProgress !== 'function') {
     throw new TypeError('onProgress must be a function');
   }
-  const list = Array.from(inputs);
+  const list = messageList(inputs);
   const outcomes = new Outcomes(list.length, options.onProgress);
 
   // Every message is checked first (cheap: no serialization), so requireAllValid can refuse
@@ -76,11 +77,11 @@ export async function sendBatch(
   list.forEach((input, index) => {
     try {
       // One small Item per valid message, until its request takes it (bench figure 5b).
-      const { message, sizeAtMost } = check(input, context, kind);
+      if (input === undefined || input === null) throw noMessage(input);
+      const { message, sizeAtMost } = check(input as MessageInput, context, kind);
       valid.push(new Item(index, message, sizeAtMost));
     } catch (error) {
-      if (!isMessageValidationError(error)) throw error;
-      invalid.push({ index, error });
+      invalid.push({ index, error: failureOf(error, input) });
     }
   });
   if (options.requireAllValid && invalid.length > 0) throw allIssues(invalid);
@@ -107,6 +108,49 @@ export async function sendBatch(
     outcomes.report();
   });
   return outcomes.result();
+}
+
+/**
+ * The messages of a batch call, in order. A string is iterable too, but a batch of its
+ * characters is never what was meant; a hole of a sparse array (`[m0, , m2]`) stays a place
+ * of its own, reported as that index's failure rather than read as an empty message.
+ */
+function messageList(inputs: unknown): readonly unknown[] {
+  const iterable =
+    typeof inputs === 'object' &&
+    inputs !== null &&
+    typeof (inputs as Partial<Iterable<unknown>>)[Symbol.iterator] === 'function';
+  if (!iterable || Message.isMessage(inputs)) {
+    throw new TypeError(
+      `messages must be an array (or another iterable) of messages (got ${describe(inputs)}); for one message, use send()`,
+    );
+  }
+  return Array.from(inputs as Iterable<unknown>);
+}
+
+// Checked before the defaults are merged: a hole must not become a message of defaults alone.
+const noMessage = (input: null | undefined) =>
+  new MessageValidationError([
+    {
+      path: '',
+      code: 'message.missing',
+      message: `there is no message here (${input === null ? 'null' : 'undefined, or a hole in the list'})`,
+    },
+  ]);
+
+/**
+ * What makes one message of a batch fail before any request: its validation error, or an
+ * error thrown while reading a plain object (a getter that throws), which fails that message
+ * alone, so the others still go.
+ */
+function failureOf(error: unknown, input: unknown): MessageValidationError {
+  if (isMessageValidationError(error)) return error;
+  // A Message was checked when it was made: an error while sending it is no input problem.
+  if (Message.isMessage(input)) throw error;
+  const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  return new MessageValidationError([
+    { path: '', code: 'message.unreadable', message: `reading this message threw ${reason}` },
+  ]);
 }
 
 /** One request of the batch; settles every message of the chunk, whatever happens. */

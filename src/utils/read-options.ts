@@ -28,13 +28,18 @@ export function readOptions<K extends string>(
   return read;
 }
 
-/** " (did you mean 'baseUrl'?)" for a name that differs from a known one only in case or by a letter or two. */
+/**
+ * " (did you mean 'baseUrl'?)" for a name that differs from a known one only in case or by a
+ * letter or two: the nearest one, so `contentID` means `contentId`, not `content`.
+ */
 export function suggest(name: string, known: readonly string[]): string {
   const folded = name.toLowerCase();
-  const near = known.find(
-    (candidate) =>
-      candidate.toLowerCase() === folded || editDistance(candidate.toLowerCase(), folded) <= 2,
-  );
+  let near: string | undefined;
+  let nearest = 3;
+  for (const candidate of known) {
+    const distance = editDistance(candidate.toLowerCase(), folded);
+    if (distance < nearest) [near, nearest] = [candidate, distance];
+  }
   return near ? ` (did you mean "${near}"?)` : '';
 }
 

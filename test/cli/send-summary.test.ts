@@ -62,6 +62,27 @@ describe('send summary', () => {
   });
 });
 
+describe('failures that are no refusal', () => {
+  it('words an answer that did not fit, and ErrorCode 0 without a MessageID, as what they are', () => {
+    const unmatched = new ApiError(
+      { status: 200, body: [] },
+      'POST /email/batch: the answer at [0] names "x@example.com", not a recipient of that message; which were sent is unknown',
+    );
+    const list: BatchEntry[] = [
+      failure(0, unmatched),
+      failure(1, unmatched),
+      failure(2, new ApiError({ status: 200, errorCode: 0 }, 'no MessageID'), 0),
+    ];
+    const summary = summarize(list);
+    expect(summary.byErrorCode).toEqual({ 'unmatched answer': 2, '0': 1 });
+    expect(summary.maybeDelivered).toBe(3);
+    const lines = formatSummary(summary, list).split('\n');
+    expect(lines).toContain('  ErrorCode 0 but no MessageID (probably sent): 1');
+    expect(lines).toContain('  an answer that did not fit the messages (sent or not: unknown): 2');
+    expect(lines.join('\n')).not.toMatch(/HTTP 200|ErrorCode 0 \(ok\)/);
+  });
+});
+
 describe('what may have been delivered', () => {
   it('includes an answer with ErrorCode 0 and no MessageID: Postmark took it', () => {
     const probablySent = failure(0, new ApiError({ status: 200, errorCode: 0 }, 'no MessageID'), 0);

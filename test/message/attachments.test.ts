@@ -54,6 +54,31 @@ describe('attachments', () => {
     ).toMatchObject({ name: 'renamed.csv', contentType: 'text/csv' });
   });
 
+  it('refuses a key that is not an attachment field, with the one that was meant', () => {
+    const typo = validationError(() =>
+      to.attach({ name: 'a.txt', content: 'x', contentTyp: 'text/plain' } as never),
+    );
+    expect(typo.issues[0]).toMatchObject({
+      path: 'attachments[0].contentTyp',
+      code: 'attachment.unknownField',
+    });
+    expect(typo.message).toContain('did you mean "contentType"?');
+    const create = validationError(() =>
+      Message.create({
+        from: 'a@example.com',
+        attachments: [{ name: 'a.txt', content: 'x', contentID: 'cid:x' } as never],
+      }),
+    );
+    expect(create.issues.map((i) => `${i.path} ${i.code}`)).toEqual([
+      'attachments[0].contentID attachment.unknownField',
+    ]);
+    expect(create.message).toContain('did you mean "contentId"?');
+    const file = validationError(() =>
+      to.attachFile(fixture('notes.txt'), { filename: 'x.txt' } as never),
+    );
+    expect(file.issues[0]?.code).toBe('attachment.unknownField');
+  });
+
   it('attachFile says clearly when the file is missing', () => {
     const error = validationError(() => to.attachFile('/no/such/file.pdf'));
     expect(error.issues[0]).toMatchObject({ path: 'attachments[0]', code: 'attachment.file' });

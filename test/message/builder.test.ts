@@ -149,7 +149,12 @@ describe('rules checked at the call', () => {
     ['   ', 'an attachment needs a file name'],
     ['nul\u0000.pdf', 'NUL'],
     ['line\r\n.pdf', 'line break'],
-    ['a.exe::$DATA', 'NTFS data stream'],
+    ['a.exe::$DATA', 'data stream'],
+    ['A.Exe:stream', 'data stream'],
+    ['a.exe:Zone.Identifier', 'data stream'],
+    ['a.exe\t', 'a tab'],
+    ['a\tb.pdf', 'a tab'],
+    ['x\u0085.pdf', 'U+0085'],
     ['reports/', 'not a folder'],
   ])('refuses the attachment name %j at the call', (name, reason) => {
     const error = validationError(() => base.attach({ name, content: 'x' }));

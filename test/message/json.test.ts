@@ -1,6 +1,7 @@
 import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
-import { Message, type MessageValidationError } from '../../src/index.js';
+import { DEFAULT_LIMITS, Message, type MessageValidationError } from '../../src/index.js';
+import { inspectPostmarkJson } from '../../src/message/read-json.js';
 import { PostmarkEmailSchema, PostmarkTemplatedEmailSchema } from '../../src/schemas/index.js';
 import { validationError } from './helpers.js';
 
@@ -148,6 +149,27 @@ describe('Message.fromJSON()', () => {
       Message.fromJSON({ TemplateId: 1, TemplateAlias: 'a', TemplateModel: {} }),
     );
     expect(both.issues.map((i) => i.code)).toContain('template.both');
+  });
+
+  it('names a bad TemplateId as TemplateId, once', () => {
+    const templated = { From: 'a@example.com', To: 'b@example.com', TemplateModel: {} };
+    const issues = (json: Record<string, unknown>) =>
+      validationError(() => Message.fromJSON({ ...templated, ...json })).issues.map(
+        (i) => `${i.path} ${i.code}`,
+      );
+    expect(issues({ TemplateId: 2 ** 60 })).toEqual(['TemplateId template.id']);
+    expect(issues({ TemplateId: 1e300 })).toEqual(['TemplateId template.id']);
+    expect(issues({ TemplateId: 0 })).toEqual(['TemplateId template.id']);
+    expect(issues({ TemplateId: 1.5 })).toEqual(['TemplateId schema.integer']);
+    expect(issues({ TemplateId: '7' })).toEqual(['TemplateId schema.number']);
+    expect(issues({ TemplateAlias: 5 })).toEqual(['TemplateAlias schema.string']);
+    expect(issues({ TemplateAlias: '\u0000' })).toEqual(['TemplateAlias template.id']);
+    // A rule of validate() about the template, read from JSON (the CLI, the sandbox), too.
+    const both = inspectPostmarkJson(
+      { ...templated, TemplateId: 5, TextBody: 'x' },
+      DEFAULT_LIMITS,
+    );
+    expect(both.issues.map((i) => `${i.path} ${i.code}`)).toEqual(['TemplateId content.both']);
   });
 });
 

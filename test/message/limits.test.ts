@@ -25,12 +25,14 @@ describe('limits in force', () => {
 
   it('reads the forbidden extensions as Windows and mail clients do, from the limits', () => {
     const refused = ['virus.EXE', 'x.tar.exe', 'a.exe.', 'a.exe ', 'a.exe. . ', '.exe', 'run.bat'];
+    // White space of every kind is dropped from the end, as mail clients show the name.
+    refused.push('a.exe\u00a0', 'a.exe\u3000', 'a.exe\u2003.', 'a.exe\ufeff', 'a.exe \u00a0. ');
     for (const name of refused) {
       expect(codes(base.to('a@example.com').attach({ name, content: 'x' }))).toEqual([
         'attachment.forbiddenExtension',
       ]);
     }
-    for (const name of ['README', 'exe', 'report.exe.txt', 'notes.txt', 'a.']) {
+    for (const name of ['README', 'exe', 'report.exe.txt', 'notes.txt', 'a.', 'a.exe\u00a0.txt']) {
       expect(codes(base.to('a@example.com').attach({ name, content: 'x' }))).toEqual([]);
     }
     const txt = base.to('a@example.com').attach({ name: 'notes.TXT', content: 'x' });
@@ -60,6 +62,31 @@ describe('limits in force', () => {
     expect(() => new Sender({ serverToken: TOKEN, limits: { maxTagLenght: 5 } as never })).toThrow(
       /unknown limit/,
     );
+  });
+
+  it('validate() takes { limits } or the limits themselves, and refuses any other option', () => {
+    const crowd = base.to(many(60));
+    expect(crowd.validate({ limits: { maxRecipients: 100 } }).ok).toBe(true);
+    expect(crowd.validate({ maxRecipients: 100 }).ok).toBe(true);
+    expect(crowd.validate({ ...DEFAULT_LIMITS, maxRecipients: 100 }).ok).toBe(true);
+    expect(crowd.validate(DEFAULT_LIMITS).ok).toBe(false);
+    expect(crowd.validate({}).ok).toBe(false);
+    expect(crowd.validate({ limits: undefined }).ok).toBe(false);
+    expect(() => crowd.validate({ limit: { maxRecipients: 100 } } as never)).toThrow(
+      /unknown validate\(\) option "limit" \(did you mean "limits"\?\)/,
+    );
+    expect(() => crowd.validate({ maxRecipent: 100 } as never)).toThrow(
+      /did you mean "maxRecipients"/,
+    );
+    expect(() =>
+      crowd.validate({ limits: { maxRecipients: 100 }, maxTagLength: 5 } as never),
+    ).toThrow(/not both/);
+    for (const wrong of ['x', 5, null, [], new Map()]) {
+      expect(() => crowd.validate(wrong as never)).toThrow(TypeError);
+    }
+    expect(() => crowd.validate({ limits: 'x' } as never)).toThrow(/limits must be an object/);
+    // An object that inherits its limits is no plain object: refused, never read through.
+    expect(() => crowd.validate(Object.create({ maxRecipients: 100 }))).toThrow(TypeError);
   });
 
   it('reads only own properties of the overrides', () => {

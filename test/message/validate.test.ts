@@ -63,6 +63,12 @@ describe('validate()', () => {
     expect(codes(img('cid:logo'))).toEqual([]);
     expect(codes(img('cid:my logo'))).toEqual(['attachment.contentId']);
     expect(codes(img('cid:logö'))).toEqual(['attachment.contentId']);
+    // They would end or break the Content-ID: <...> header it is written into.
+    for (const id of ['<logo>', '<<x>"y>', 'a"b', 'a>b', 'a<b']) {
+      expect(codes(img(id)), id).toEqual(['attachment.contentId']);
+    }
+    expect(codes(img('logo@example.com'))).toEqual([]);
+    expect(codes(img("cid:a!#$%&'*+-/=?^_`{|}~.b"))).toEqual([]);
   });
 
   it('refuses metadata keys that differ only in case', () => {

@@ -89,6 +89,10 @@ const metadata = pool(
     { 'line\nkey': 'v' },
     { k: 'line\r\nvalue' },
     JSON.parse('{"__proto__":"x"}') as Record<string, string>,
+    // The reserved key is left to the client, never the checks of its value or of the others.
+    JSON.parse('{"__proto__":5}') as Record<string, string>,
+    JSON.parse('{"__proto__":"x","k":"line\\r\\nvalue"}') as Record<string, string>,
+    JSON.parse('{"constructor":5}') as Record<string, string>,
   ],
 );
 const attachmentName = pool(
@@ -100,6 +104,9 @@ const attachmentName = pool(
     'a.exe ',
     '.exe',
     'a.exe::$DATA',
+    'A.Exe:stream',
+    'a.exe\t',
+    'a.exe\u00a0',
     'folder/',
     'nul\u0000.pdf',
     'line\r\n.pdf',
@@ -116,7 +123,7 @@ const attachment = fc.record(
     Name: attachmentName,
     Content: pool(['aGVsbG8=', 'aGVs\r\nbG8='], ['not base64!', 'A'.repeat(8000)]),
     ContentType: contentType,
-    ContentID: pool(['cid:logo'], ['has space', 'ü', 'cid:a\r\nb']),
+    ContentID: pool(['cid:logo'], ['has space', 'ü', 'cid:a\r\nb', '<x>', 'a"b', '<<x>"y>']),
   },
   { requiredKeys: ['Name', 'Content', 'ContentType'] },
 );
@@ -148,7 +155,15 @@ const noisy = <T extends Record<string, unknown>>(message: fc.Arbitrary<T>) =>
 
 const plainMessage = noisy(
   fc.record(
-    { ...common, Subject: text, TextBody: body, HtmlBody: body },
+    {
+      ...common,
+      Subject: text,
+      TextBody: body,
+      HtmlBody: body,
+      // Fields of /email/withTemplate, which /email ignores; the SDK refuses them (CLIENT_ONLY_RULES).
+      TemplateModel: pool<unknown>([undefined], [{ name: 'Ada' }, {}]),
+      InlineCss: pool([undefined], [false, true]),
+    },
     { requiredKeys: ['From', 'To'] },
   ),
 );
@@ -192,6 +207,7 @@ function issuesOf(json: Record<string, unknown>, limits: Partial<Limits> | undef
 function ignoredFields(issue: Issue): string[] {
   if (issue.code === 'content.both') return ['TextBody', 'HtmlBody'];
   if (issue.code === 'template.subject') return ['Subject'];
+  if (issue.code === 'template.missing') return ['TemplateModel', 'InlineCss'];
   return [issue.path.replace(/[[.].*$/, '')];
 }
 
@@ -289,13 +305,34 @@ describe('the SDK and the sandbox agree on every client-checkable rule', () => {
       ['content.both', '/email/withTemplate', { ...templated, TextBody: 'Hi' }],
       ['template.subject', '/email/withTemplate', { ...templated, Subject: 'Hi' }],
       ['metadata.reservedKey', '/email', { ...plain, Metadata: JSON.parse('{"__proto__":"x"}') }],
+      ['template.missing', '/email', { ...plain, TemplateModel: { name: 'Ada' } }],
+      ['template.missing', '/email', { ...plain, InlineCss: false }],
     ] as const;
-    expect(cases.map(([code]) => code).sort()).toEqual([...CLIENT_ONLY_RULES].sort());
+    expect([...new Set(cases.map(([code]) => code))].sort()).toEqual([...CLIENT_ONLY_RULES].sort());
     for (const [code, path, json] of cases) {
       const sdk = sdkVerdict(json, limits);
       expect(sdk.issues.join()).toContain(code);
       expect(sdk.clientOnly).toBe(true);
       expect((await post(sandbox, path, json)).ErrorCode).toBe(0);
+    }
+  });
+
+  it('a rule left to the client hides no other: metadata under "__proto__" is checked as any', async () => {
+    const { sandbox, limits } = sandboxes[0] as (typeof sandboxes)[number];
+    const plain = { From: 'a@example.com', To: 'b@example.com', TextBody: 'Hi' };
+    const cases = [
+      ['metadata.type', 403, '{"__proto__":5}'],
+      ['metadata.type', 403, '{"constructor":5}'],
+      ['schema.string', 403, '{"a":5}'],
+      ['metadata.control', 300, '{"__proto__":"x","k":"line\\r\\nvalue"}'],
+      ['metadata.control', 300, '{"__proto__":"line\\nvalue"}'],
+    ] as const;
+    for (const [code, errorCode, metadata] of cases) {
+      const json = { ...plain, Metadata: JSON.parse(metadata) };
+      const sdk = sdkVerdict(json, limits);
+      expect(sdk.clientOnly, metadata).toBe(false);
+      expect(sdk.issues.join(), metadata).toContain(code);
+      expect((await post(sandbox, '/email', json)).ErrorCode, metadata).toBe(errorCode);
     }
   });
 

@@ -97,7 +97,8 @@ describe('POST /email', () => {
   });
 
   it('rejects forbidden attachment extensions in any case with ErrorCode 411', async () => {
-    for (const name of ['setup.EXE', 'run.bat', 'x.Vbs', 'trailing.exe.']) {
+    const spaces = ['a.exe\u00a0', 'a.exe\u3000', 'a.exe\u2003.', 'a.exe\ufeff', 'a.exe \u00a0. '];
+    for (const name of ['setup.EXE', 'run.bat', 'x.Vbs', 'trailing.exe.', ...spaces]) {
       const response = await api.post(
         '/email',
         message({
@@ -114,6 +115,38 @@ describe('POST /email', () => {
     expect(fine.status).toBe(200);
   });
 
+  it('refuses an attachment name with a tab, another control character or a colon (300)', async () => {
+    for (const name of [
+      'a.exe\t',
+      'a\tb.pdf',
+      'A.Exe:stream',
+      'a.exe:Zone.Identifier',
+      'x\u0085.pdf',
+    ]) {
+      const response = await api.post(
+        '/email',
+        message({ Attachments: [{ Name: name, Content: 'aGk=', ContentType: 'text/plain' }] }),
+      );
+      expect(response.status, name).toBe(422);
+      expect(response.body.ErrorCode, name).toBe(300);
+      expect(response.body.Message, name).toContain('Attachments[0].Name');
+    }
+  });
+
+  it('names a bad TemplateId as TemplateId on /email/withTemplate, with one problem', async () => {
+    const templated = { From: 'a@example.com', To: 'b@example.com', TemplateModel: {} };
+    for (const [id, errorCode] of [
+      [1e300, 300],
+      [2 ** 60, 300],
+      [1.5, 403],
+    ] as const) {
+      const response = await api.post('/email/withTemplate', { ...templated, TemplateId: id });
+      expect(response.body.ErrorCode, String(id)).toBe(errorCode);
+      expect(response.body.Message, String(id)).toMatch(/^'TemplateId': /);
+      expect(response.body.Message, String(id)).not.toContain('TemplateAlias');
+    }
+  });
+
   it('checks attachment content type, base64 and ContentID', async () => {
     const attach = (attachment: Record<string, unknown>) =>
       api.post(
@@ -127,6 +160,7 @@ describe('POST /email', () => {
     expect((await attach({ ContentType: 'not a type' })).body.ErrorCode).toBe(300);
     expect((await attach({ Content: 'not base64!' })).body.ErrorCode).toBe(300);
     expect((await attach({ ContentID: 'cid:has space' })).body.ErrorCode).toBe(300);
+    expect((await attach({ ContentID: '<x>"y' })).body.ErrorCode).toBe(300);
     expect((await attach({ ContentID: 'cid:logo.png' })).status).toBe(200);
   });
 

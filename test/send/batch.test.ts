@@ -34,6 +34,65 @@ describe('sendBatch()', () => {
     expect(batch.throwIfFailed()).toBe(batch);
   });
 
+  it('takes an array (or another iterable) of messages, never a string or one message', async () => {
+    const { transport, mailer } = make();
+    for (const wrong of ['x', 42, undefined, null, plain(), { to: 'a@example.com' }]) {
+      await expect(mailer.sendBatch(wrong as never)).rejects.toThrow(
+        /^messages must be an array \(or another iterable\) of messages/,
+      );
+    }
+    await expect(mailer.sendBatchWithTemplates('x' as never)).rejects.toThrow(TypeError);
+    expect(transport.calls).toHaveLength(0);
+    const fromSet = await mailer.sendBatch(new Set([plain('a@example.com')]));
+    expect(fromSet.sent).toHaveLength(1);
+  });
+
+  it("reports a hole, undefined or null as that index's failure, never as a message of defaults", async () => {
+    const { transport, mailer } = make({
+      defaults: Message.from('app@example.com').to('everyone@example.com').text('Hi'),
+    });
+    // biome-ignore lint/suspicious/noSparseArray: the hole is what is tested
+    const sparse = [plain('a@example.com'), , plain('c@example.com'), undefined, null];
+    const batch = await mailer.sendBatch(sparse as never);
+    expect(batch.results.map((entry) => entry.status)).toEqual([
+      'sent',
+      'failed',
+      'sent',
+      'failed',
+      'failed',
+    ]);
+    for (const index of [1, 3, 4]) {
+      const entry = batch.results[index];
+      expect(entry?.status === 'failed' && entry.error).toBeInstanceOf(MessageValidationError);
+      expect(
+        entry?.status === 'failed' && (entry.error as MessageValidationError).issues[0]?.code,
+      ).toBe('message.missing');
+    }
+    expect(transport.messages.map((m) => m.To)).toEqual(['a@example.com', 'c@example.com']);
+  });
+
+  it('fails a plain object whose getter throws on its own, and sends the others', async () => {
+    const { transport, mailer } = make();
+    const hostile = {
+      from: 'app@example.com',
+      get to(): string {
+        throw new Error('boom');
+      },
+      text: 'Hi',
+    };
+    const batch = await mailer.sendBatch([plain('a@example.com'), hostile, plain('c@example.com')]);
+    expect(batch.results.map((entry) => entry.status)).toEqual(['sent', 'failed', 'sent']);
+    const failed = batch.results[1];
+    expect(failed?.status === 'failed' && failed.error).toBeInstanceOf(MessageValidationError);
+    expect(failed?.status === 'failed' && failed.message).toContain(
+      'reading this message threw Error: boom',
+    );
+    expect(transport.messages).toHaveLength(2);
+    await expect(mailer.sendBatch([hostile], { requireAllValid: true })).rejects.toThrow(
+      MessageValidationError,
+    );
+  });
+
   it('splits 1 201 messages into requests of 500, 500 and 201, results in input order', async () => {
     const { transport, mailer } = make();
     const batch = await mailer.sendBatch(many(1201));
