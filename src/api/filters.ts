@@ -67,6 +67,8 @@ export interface MessageFilter extends PageFilter {
 export interface SearchQuery {
   readonly query: Query;
   readonly paging: Paging;
+  /** The filters the search takes: what narrows it past Postmark's window. */
+  readonly narrowBy: readonly string[];
 }
 
 type Reader = (field: string, value: unknown) => string | boolean;
@@ -225,8 +227,9 @@ function toQuery(
   }
   checkDateOrder(query, what);
   if (!pages) return Object.freeze(query);
-  const paging = checkPaging(fields.count ?? defaultCount, fields.offset ?? 0, what);
-  return { query: Object.freeze(query), paging };
+  const narrowBy = Object.freeze([...Object.keys(rules), ...(metadata ? ['metadata'] : [])]);
+  const paging = checkPaging(fields.count ?? defaultCount, fields.offset ?? 0, what, narrowBy);
+  return { query: Object.freeze(query), paging, narrowBy };
 }
 
 function metadataEntries(field: string, value: unknown): [string, string][] {
