@@ -18,7 +18,7 @@ import { checkId } from './checks.js';
 import { type Confirmation, ConfirmationReading } from './confirmation.js';
 import { anyText, field, flag, jsonObject, oneOf, readFields, text, textOrNull } from './fields.js';
 import { rule } from './filters.js';
-import { reading } from './read.js';
+import { named, reading } from './read.js';
 import { pagedSearch, write } from './requests.js';
 
 /** A template's kind: a Standard template is sent; a Layout wraps Standard ones. */
@@ -188,11 +188,14 @@ const VALIDATION = {
   layoutTemplate: field('LayoutTemplate', text),
 };
 
-const ListReading = reading(PostmarkTemplateListSchema, (raw) => camelize<TemplateList>(raw));
-const TemplateReading = reading(PostmarkTemplateSchema, (raw) => camelize<TemplateDetails>(raw));
-const SummaryReading = reading(PostmarkTemplateSummarySchema, (raw) =>
-  camelize<TemplateSummary>(raw),
+const ListReading = reading(PostmarkTemplateListSchema, (raw) =>
+  Object.freeze({
+    ...camelize<TemplateList>(raw),
+    templates: Object.freeze(raw.Templates.map((template) => named<TemplateSummary>(template))),
+  }),
 );
+const TemplateReading = reading(PostmarkTemplateSchema, (raw) => named<TemplateDetails>(raw));
+const SummaryReading = reading(PostmarkTemplateSummarySchema, (raw) => named<TemplateSummary>(raw));
 const ValidationReading = reading(PostmarkTemplateValidationSchema, (raw) =>
   camelize<TemplateValidation>(raw),
 );
