@@ -196,11 +196,19 @@ function toQuery(
   { defaultCount, what, metadata = false }: QueryOptions,
 ): SearchQuery | Query {
   const pages = defaultCount !== undefined;
+  const known = [
+    ...(pages ? ['count', 'offset'] : []),
+    ...Object.keys(rules),
+    ...(metadata ? ['metadata'] : []),
+  ];
   if (
     filter !== undefined &&
     (typeof filter !== 'object' || filter === null || Array.isArray(filter))
   )
-    throw new TypeError(`${what}: the filter must be an object such as { tag: 'welcome' }`);
+    // Named from this search's own filters: an example from another search would mislead.
+    throw new TypeError(
+      `${what}: the filter must be an object${known.length ? ` of ${known.join(', ')}` : ''}`,
+    );
   // Own properties only, in objects without a prototype: a polluted `count` is not a filter.
   const fields: Record<string, unknown> = Object.assign(Object.create(null), filter);
   const query: Record<string, string | boolean> = Object.create(null);
@@ -214,11 +222,6 @@ function toQuery(
     }
     const rule = Object.hasOwn(rules, key) ? rules[key] : undefined;
     if (rule === undefined) {
-      const known = [
-        ...(pages ? ['count', 'offset'] : []),
-        ...Object.keys(rules),
-        ...(metadata ? ['metadata'] : []),
-      ];
       throw new TypeError(
         `${what}: unknown filter '${key}'${suggest(key, known)}; known filters: ${known.join(', ')}`,
       );

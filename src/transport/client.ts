@@ -135,7 +135,7 @@ export function createClient(config: ClientConfig): Client {
       status: answer.status,
       durationMs: Date.now() - started,
     });
-    return readAnswer(answer, request.schema, label, tokenKind);
+    return readAnswer(answer, request, label, tokenKind);
   }
 
   async function run<T>(request: ClientRequest<T>): Promise<T> {
@@ -180,7 +180,7 @@ export function createClient(config: ClientConfig): Client {
 
 function readAnswer<T>(
   response: TransportResponse,
-  schema: StandardSchema<T>,
+  { schema, method }: { readonly schema: StandardSchema<T>; readonly method: string },
   label: string,
   tokenKind: TokenKind,
 ): Attempt<T> {
@@ -197,9 +197,13 @@ function readAnswer<T>(
     typeof body === 'string'
       ? 'a body that is not JSON'
       : `an unexpected body (× ${checked.issues[0]?.message ?? 'not the expected shape'})`;
+  // A 2xx means Postmark did what was asked: worth saying for a write, while a GET changed
+  // nothing whatever its answer.
+  const done =
+    method === 'GET' ? 'a read, so nothing was changed' : 'the request was probably carried out';
   const error = new ApiError(
     { status, body },
-    `${label}: Postmark answered ${status} with ${problem}; the request was probably carried out`,
+    `${label}: Postmark answered ${status} with ${problem}; ${done}`,
   );
   return { ok: false, error, outcome: { kind: 'broken' } };
 }
