@@ -71,6 +71,7 @@ export type {
   OutboundMessage,
 } from './api/message-results.js';
 export type { MessagesApi } from './api/messages.js';
+export { SearchWindowError } from './api/paging.js';
 // the server's API: everything a server token reaches beside sending
 export { Server } from './api/server.js';
 export type { ServerInfo, ServerSettingsChanges } from './api/server-info.js';

@@ -68,7 +68,7 @@ export function createBouncesApi(client: Client): BouncesApi {
 
     all(filter?: BounceFilter, options?: RequestOptions) {
       // Checked now, not at the first `next()`: a bad filter fails where it was written.
-      const { query, paging } = bounceQuery(filter, MAX_PAGE_COUNT, 'bounces.all()');
+      const { query, paging, narrowBy } = bounceQuery(filter, MAX_PAGE_COUNT, 'bounces.all()');
       options = callOptions('bounces.all()', options);
       return iteratePages(
         async (page) => {
@@ -82,6 +82,7 @@ export function createBouncesApi(client: Client): BouncesApi {
         },
         paging,
         'bounces.all()',
+        narrowBy,
       );
     },
 

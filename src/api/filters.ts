@@ -67,6 +67,8 @@ export interface MessageFilter extends PageFilter {
 export interface SearchQuery {
   readonly query: Query;
   readonly paging: Paging;
+  /** The filters the search takes: what narrows it past Postmark's window. */
+  readonly narrowBy: readonly string[];
 }
 
 type Reader = (field: string, value: unknown) => string | boolean;
@@ -194,11 +196,19 @@ function toQuery(
   { defaultCount, what, metadata = false }: QueryOptions,
 ): SearchQuery | Query {
   const pages = defaultCount !== undefined;
+  const known = [
+    ...(pages ? ['count', 'offset'] : []),
+    ...Object.keys(rules),
+    ...(metadata ? ['metadata'] : []),
+  ];
   if (
     filter !== undefined &&
     (typeof filter !== 'object' || filter === null || Array.isArray(filter))
   )
-    throw new TypeError(`${what}: the filter must be an object such as { tag: 'welcome' }`);
+    // Named from this search's own filters: an example from another search would mislead.
+    throw new TypeError(
+      `${what}: the filter must be an object${known.length ? ` of ${known.join(', ')}` : ''}`,
+    );
   // Own properties only, in objects without a prototype: a polluted `count` is not a filter.
   const fields: Record<string, unknown> = Object.assign(Object.create(null), filter);
   const query: Record<string, string | boolean> = Object.create(null);
@@ -212,11 +222,6 @@ function toQuery(
     }
     const rule = Object.hasOwn(rules, key) ? rules[key] : undefined;
     if (rule === undefined) {
-      const known = [
-        ...(pages ? ['count', 'offset'] : []),
-        ...Object.keys(rules),
-        ...(metadata ? ['metadata'] : []),
-      ];
       throw new TypeError(
         `${what}: unknown filter '${key}'${suggest(key, known)}; known filters: ${known.join(', ')}`,
       );
@@ -225,8 +230,9 @@ function toQuery(
   }
   checkDateOrder(query, what);
   if (!pages) return Object.freeze(query);
-  const paging = checkPaging(fields.count ?? defaultCount, fields.offset ?? 0, what);
-  return { query: Object.freeze(query), paging };
+  const narrowBy = Object.freeze([...Object.keys(rules), ...(metadata ? ['metadata'] : [])]);
+  const paging = checkPaging(fields.count ?? defaultCount, fields.offset ?? 0, what, narrowBy);
+  return { query: Object.freeze(query), paging, narrowBy };
 }
 
 function metadataEntries(field: string, value: unknown): [string, string][] {

@@ -3,6 +3,7 @@ import {
   INBOUND_STATUS_FILTERS,
   type InboundStatusFilterName,
   type InboundStatusName,
+  inboundStatusOf,
 } from '../postmark/inbound.js';
 import {
   type PostmarkInboundMessage,
@@ -29,8 +30,11 @@ export type { InboundAttachment, InboundContact } from '../schemas/inbound-mail.
 /** Where an inbound message is: Postmark's `Status`. It may add others. */
 export type InboundStatus = InboundStatusName | (string & {});
 
-/** The `status` filter of the inbound search. */
-export type InboundStatusFilter = InboundStatusFilterName;
+/**
+ * The `status` filter of the inbound search: Postmark's query takes it in lower case, its
+ * answers write it capitalised (`Blocked`); either is taken, in any case, and sent lower case.
+ */
+export type InboundStatusFilter = InboundStatusFilterName | InboundStatusName;
 
 /**
  * An inbound message as the search lists it.
@@ -68,7 +72,7 @@ export interface InboundFilter extends PageFilter {
   readonly tag?: string | undefined;
   readonly subject?: string | undefined;
   readonly mailboxHash?: string | undefined;
-  /** `blocked`, `processed`, `queued`, `failed` or `scheduled`. */
+  /** `blocked`, `processed`, `queued`, `failed` or `scheduled` (any case: `Blocked` too). */
   readonly status?: InboundStatusFilter | undefined;
   readonly fromDate?: DateFilter | undefined;
   readonly toDate?: DateFilter | undefined;
@@ -97,13 +101,20 @@ export interface InboundApi {
   retry(messageId: string, options?: RequestOptions): Promise<Confirmation>;
 }
 
+// A status as an answer writes it (`Blocked`) is the filter `blocked`; only an unknown one is
+// refused, with the values listed.
+const status = (field: string, value: unknown) => {
+  const known = typeof value === 'string' ? inboundStatusOf(value) : undefined;
+  return known ? known.toLowerCase() : oneOf(INBOUND_STATUS_FILTERS)(field, value);
+};
+
 const FILTER = {
   recipient: rule('recipient', text),
   fromEmail: rule('fromemail', text),
   tag: rule('tag', text),
   subject: rule('subject', text),
   mailboxHash: rule('mailboxhash', text),
-  status: rule('status', oneOf(INBOUND_STATUS_FILTERS)),
+  status: rule('status', status),
   fromDate: rule('fromdate', filterDate),
   toDate: rule('todate', filterDate),
 };

@@ -76,7 +76,7 @@ export function createMessagesApi(client: Client): MessagesApi {
 
     all(filter?: MessageFilter, options?: RequestOptions) {
       // Checked now, not at the first `next()`: a bad filter fails where it was written.
-      const { query, paging } = messageQuery(filter, MAX_PAGE_COUNT, 'messages.all()');
+      const { query, paging, narrowBy } = messageQuery(filter, MAX_PAGE_COUNT, 'messages.all()');
       options = callOptions('messages.all()', options);
       return iteratePages(
         async (page) => {
@@ -90,6 +90,7 @@ export function createMessagesApi(client: Client): MessagesApi {
         },
         paging,
         'messages.all()',
+        narrowBy,
       );
     },
 

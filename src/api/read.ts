@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { camelize } from '../schemas/camel.js';
 import { issueWording } from '../schemas/wording.js';
 
 /**
@@ -35,6 +36,17 @@ function describe(issues: readonly v.BaseIssue<unknown>[]): string {
 
 // camelKey lives with camelize (src/schemas/camel.ts); re-exported for the API's readers.
 export { camelKey } from '../schemas/camel.js';
+
+/**
+ * `camelize(raw)` with a `name` that is always text: Postmark sends `Name: null` for an
+ * unnamed template, stream or server, and the API's `name` is a string (`''` then), as a
+ * bounce's is.
+ *
+ * @example named<{ name: string }>({ ID: 1, Name: null }) // { id: 1, name: '' }
+ */
+export function named<T>(raw: { readonly Name?: string | null | undefined }): T {
+  return Object.freeze({ ...camelize<object>(raw), name: raw.Name ?? '' }) as T;
+}
 
 /** `undefined` for null, a missing field or an empty string: "Postmark has no value here". */
 export function optionalText(value: string | null | undefined): string | undefined {

@@ -34,7 +34,12 @@ export function write<T>(
  */
 export function allPages<T, Page extends { readonly totalCount: number }>(
   client: Client,
-  search: { readonly path: string; readonly query: Query; readonly paging: Paging },
+  search: {
+    readonly path: string;
+    readonly query: Query;
+    readonly paging: Paging;
+    readonly narrowBy: readonly string[];
+  },
   schema: v.GenericSchema<unknown, Page>,
   items: (page: Page) => readonly T[],
   what: string,
@@ -47,6 +52,7 @@ export function allPages<T, Page extends { readonly totalCount: number }>(
     },
     search.paging,
     what,
+    search.narrowBy,
   );
 }
 

@@ -3,9 +3,8 @@ import { TRACK_LINKS } from '../postmark/fields.js';
 import { INBOUND_SPAM_THRESHOLD, SERVER_COLORS } from '../postmark/server.js';
 import { PostmarkServerSchema } from '../schemas/server.js';
 import type { Client, RequestOptions } from '../transport/client.js';
-import { camelize } from './camel.js';
 import { anyText, field, flag, integer, oneOf, readFields, text, url } from './fields.js';
-import { reading } from './read.js';
+import { named, reading } from './read.js';
 
 /**
  * A server's settings, as GET /server answers them, in camelCase. `apiTokens` lists the
@@ -87,7 +86,7 @@ export const SERVER_SETTING_FIELDS = {
 };
 
 /** Reads GET /server (and the account's server answers) as a `ServerInfo`. */
-export const ServerReading = reading(PostmarkServerSchema, (raw) => camelize<ServerInfo>(raw));
+export const ServerReading = reading(PostmarkServerSchema, (raw) => named<ServerInfo>(raw));
 
 /** GET and PUT /server over `client`; the Server class checks the call options. */
 export function createServerSettingsApi(client: Client) {

@@ -110,9 +110,18 @@ export interface StatsApi {
 }
 
 // Postmark's stats are kept by day: a Date is taken as its day in Eastern time; a time of
-// day would be ignored, so it is refused rather than silently dropped.
+// day would be ignored, so it is refused rather than silently dropped. A string that is no
+// date at all is told the one form a day takes, not the date-time forms other filters take.
 const day = (field: string, value: unknown): string => {
-  const sent = filterDate(field, value);
+  let sent: string;
+  try {
+    sent = filterDate(field, value);
+  } catch (error) {
+    if (typeof value !== 'string') throw error;
+    throw new RangeError(
+      `${field} '${value}' is not a date: statistics take a day, 'YYYY-MM-DD' (Eastern time, as Postmark reads it), or a Date`,
+    );
+  }
   if (value instanceof Date) return easternText(value.getTime()).slice(0, 10);
   if (sent.length !== 10)
     throw new RangeError(

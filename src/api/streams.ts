@@ -14,7 +14,7 @@ import { type Client, pathTo, type RequestOptions } from '../transport/client.js
 import { camelize } from './camel.js';
 import { anyText, field, flag, nested, oneOf, readFields, text } from './fields.js';
 import { rule, searchQuery } from './filters.js';
-import { reading } from './read.js';
+import { named, reading } from './read.js';
 import { write } from './requests.js';
 import { checkStreamId, streamId } from './stream-id.js';
 
@@ -140,9 +140,12 @@ const NEW = {
   messageStreamType: field('MessageStreamType', oneOf(CREATABLE_STREAM_TYPES), true),
 };
 
-const StreamReading = reading(PostmarkMessageStreamSchema, (raw) => camelize<MessageStream>(raw));
+const StreamReading = reading(PostmarkMessageStreamSchema, (raw) => named<MessageStream>(raw));
 const ListReading = reading(PostmarkMessageStreamListSchema, (raw) =>
-  camelize<MessageStreamList>(raw),
+  Object.freeze({
+    ...camelize<MessageStreamList>(raw),
+    messageStreams: Object.freeze(raw.MessageStreams.map((s) => named<MessageStream>(s))),
+  }),
 );
 const ArchiveReading = reading(PostmarkStreamArchiveSchema, (raw) =>
   camelize<MessageStreamArchive>({ ...raw, ID: String(raw.ID) }),

@@ -1,5 +1,12 @@
 import { callOptions } from '../options/call.js';
 import {
+  aliasProblem,
+  TEMPLATE_TYPES,
+  type TemplateField,
+  type TemplateProblem,
+  templateProblem,
+} from '../postmark/templates.js';
+import {
   PostmarkTemplateListSchema,
   PostmarkTemplateSchema,
   PostmarkTemplateSummarySchema,
@@ -11,7 +18,7 @@ import { checkId } from './checks.js';
 import { type Confirmation, ConfirmationReading } from './confirmation.js';
 import { anyText, field, flag, jsonObject, oneOf, readFields, text, textOrNull } from './fields.js';
 import { rule } from './filters.js';
-import { reading } from './read.js';
+import { named, reading } from './read.js';
 import { pagedSearch, write } from './requests.js';
 
 /** A template's kind: a Standard template is sent; a Layout wraps Standard ones. */
@@ -51,7 +58,11 @@ export interface TemplateFilter {
   readonly layoutTemplate?: string;
 }
 
-/** A new template. A Standard template needs a subject and an HTML or text body. */
+/**
+ * A new template. It needs a name and an HTML or text body; a Standard template a subject;
+ * a Layout `{{{@content}}}` in each body and no `layoutTemplate`. An alias starts with a
+ * letter and holds only letters, digits, `.`, `-` and `_`. Checked before any request.
+ */
 export interface TemplateInput {
   readonly name: string;
   readonly alias?: string | null;
@@ -134,7 +145,19 @@ export interface TemplatesApi {
   validate(input: TemplateValidationInput, options?: RequestOptions): Promise<TemplateValidation>;
 }
 
-const TYPES = ['Standard', 'Layout'] as const;
+const TYPES = TEMPLATE_TYPES;
+
+// The SDK's name of a field Postmark names `field`: `HtmlBody` → `htmlBody`.
+const camelName = (field: TemplateField) => `${field[0]?.toLowerCase()}${field.slice(1)}`;
+
+// Postmark's content rules (src/postmark/templates.ts), checked before the request: without
+// them a Standard template with no subject, or a Layout without {{{@content}}}, reaches the
+// server and comes back as a 422 (ErrorCode 300).
+function refuse(what: string, problem: TemplateProblem | undefined): void {
+  if (problem === undefined) return;
+  const message = `${what}: ${problem.message}`;
+  throw problem.missing ? new TypeError(message) : new RangeError(message);
+}
 
 const FILTER = {
   templateType: rule('TemplateType', oneOf(['All', ...TYPES])),
@@ -165,11 +188,14 @@ const VALIDATION = {
   layoutTemplate: field('LayoutTemplate', text),
 };
 
-const ListReading = reading(PostmarkTemplateListSchema, (raw) => camelize<TemplateList>(raw));
-const TemplateReading = reading(PostmarkTemplateSchema, (raw) => camelize<TemplateDetails>(raw));
-const SummaryReading = reading(PostmarkTemplateSummarySchema, (raw) =>
-  camelize<TemplateSummary>(raw),
+const ListReading = reading(PostmarkTemplateListSchema, (raw) =>
+  Object.freeze({
+    ...camelize<TemplateList>(raw),
+    templates: Object.freeze(raw.Templates.map((template) => named<TemplateSummary>(template))),
+  }),
 );
+const TemplateReading = reading(PostmarkTemplateSchema, (raw) => named<TemplateDetails>(raw));
+const SummaryReading = reading(PostmarkTemplateSummarySchema, (raw) => named<TemplateSummary>(raw));
 const ValidationReading = reading(PostmarkTemplateValidationSchema, (raw) =>
   camelize<TemplateValidation>(raw),
 );
@@ -199,12 +225,15 @@ export function createTemplatesApi(client: Client): TemplatesApi {
         'templates.create()',
         "{ name: 'Welcome', subject: 'Hi', textBody: 'Hello' }",
       );
+      refuse('templates.create()', templateProblem(body, camelName));
       const call = callOptions('templates.create()', options);
       return write(client, 'POST', '/templates', body, SummaryReading, call);
     },
     async edit(id: TemplateRef, changes: TemplateChanges, options?: RequestOptions) {
       const checked = ref('templates.edit()', id);
       const body = readFields(changes, CONTENT, 'templates.edit()', "{ subject: 'Hi' }");
+      // The other rules need the template as it is (its type, its bodies): the server's.
+      refuse('templates.edit()', aliasProblem(body.Alias, camelName));
       const call = callOptions('templates.edit()', options);
       return write(client, 'PUT', pathTo`/templates/${checked}`, body, SummaryReading, call);
     },

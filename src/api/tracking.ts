@@ -177,15 +177,8 @@ function trackingApi<List extends { readonly totalCount: number }, Item>(
     },
     all(filter?: TrackingFilter, options?: RequestOptions) {
       const what = `${kind}.all()`;
-      const { query, paging } = searchQuery(filter, FILTER, { defaultCount: MAX_PAGE_COUNT, what });
-      return allPages(
-        client,
-        { path, query, paging },
-        schema,
-        items,
-        what,
-        callOptions(what, options),
-      );
+      const search = searchQuery(filter, FILTER, { defaultCount: MAX_PAGE_COUNT, what });
+      return allPages(client, { path, ...search }, schema, items, what, callOptions(what, options));
     },
     async forMessage(messageId: string, page?: PageFilter, options?: RequestOptions) {
       const what = `${kind}.forMessage()`;

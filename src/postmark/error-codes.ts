@@ -80,6 +80,11 @@ export const ERROR_CODES = Object.freeze({
   /** Unconfirmed: a MessageStreamType that cannot be created (Inbound). */
   streamTypeNotCreatable: 1223,
   streamNotFound: 1235,
+  /**
+   * Unconfirmed (number and words): archiving a default stream, which Postmark says cannot
+   * be deleted; in the 1221–1237 family of stream codes.
+   */
+  defaultStreamNotArchivable: 1226,
   /** Unconfirmed: a send through an archived stream. */
   streamArchived: 1236,
   /** Unconfirmed: a send through a stream that does not send (the Inbound stream). */
@@ -195,6 +200,9 @@ export const ENTITY_WORDING = Object.freeze({
     `The template's ${typeof ref === 'number' ? `'Id' ${ref}` : `'Alias' '${ref}'`} associated with this request is not valid or was not found.`,
   streamNotFound: (stream: string) =>
     `The 'MessageStream' provided ('${stream}') does not exist on this server.`,
+  /** Unconfirmed words (see ERROR_CODES.defaultStreamNotArchivable). */
+  defaultStreamNotArchivable: (stream: string) =>
+    `The message stream '${stream}' is a default stream of this server; default streams cannot be archived.`,
   senderSignatureNotFound: (email: string) =>
     `The 'From' address you supplied (${email}) is not a Sender Signature on your account. ` +
     "Please add and confirm this address in order to be able to use it in the 'From' field of your messages.",

@@ -19,6 +19,7 @@ export * from './message-events.js';
 export * from './paging.js';
 export * from './server.js';
 export * from './streams.js';
+export * from './templates.js';
 export * from './text.js';
 export * from './tokens.js';
 export * from './tracking.js';

@@ -2,6 +2,8 @@
 // checks input against them) and the sandbox (which answers by them). From Postmark's
 // Message Streams and Suppressions API reference unless marked unconfirmed.
 
+import { DEFAULT_STREAMS } from './answers.js';
+
 /** The kinds of message stream a server has. */
 export const MESSAGE_STREAM_TYPES = Object.freeze([
   'Transactional',
@@ -44,6 +46,18 @@ export function streamIdProblem(id: string): string | undefined {
  * (Postmark's help pages say 45 days).
  */
 export const ARCHIVED_STREAM_RETENTION_DAYS = 45;
+
+/**
+ * Whether `id` is one of the streams a server comes with (`outbound`, `inbound`,
+ * `broadcast`). Postmark's Message Streams reference: "Default Streams cannot be deleted";
+ * archiving is how a stream is deleted, so these cannot be archived (the ErrorCode and words
+ * of that refusal are unconfirmed: ERROR_CODES.defaultStreamNotArchivable).
+ *
+ * @example isDefaultStream('outbound') // true
+ */
+export function isDefaultStream(id: string): boolean {
+  return DEFAULT_STREAMS.some((stream) => stream.id === id);
+}
 
 /** The most addresses one POST .../suppressions or .../suppressions/delete takes. */
 export const MAX_SUPPRESSIONS_PER_REQUEST = 50;

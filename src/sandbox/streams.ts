@@ -1,8 +1,9 @@
 import { DEFAULT_STREAMS } from '../postmark/answers.js';
-import { ERROR_CODES } from '../postmark/error-codes.js';
+import { ENTITY_WORDING, ERROR_CODES } from '../postmark/error-codes.js';
 import {
   ARCHIVED_STREAM_RETENTION_DAYS,
   CREATABLE_STREAM_TYPES,
+  isDefaultStream,
   type MessageStreamType,
   STREAM_ID_RULE,
   streamIdProblem,
@@ -106,6 +107,21 @@ export class StreamStore {
     if (problem) return problem;
     edit(stored, json);
     stored.updatedAt = now;
+    return undefined;
+  }
+
+  /**
+   * Archives `stored` at `now`, or says why not: a default stream cannot be archived (else
+   * every send without a stream would answer 1236). Archiving an archived stream keeps its
+   * first date, so its purge date does not move.
+   */
+  archive(stored: StoredStream, now: number): Problem | undefined {
+    if (isDefaultStream(stored.id))
+      return {
+        errorCode: ERROR_CODES.defaultStreamNotArchivable,
+        message: ENTITY_WORDING.defaultStreamNotArchivable(stored.id),
+      };
+    stored.archivedAt ??= now;
     return undefined;
   }
 

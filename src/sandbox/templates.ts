@@ -2,6 +2,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import Mustache from 'mustache';
 import { MAX_TEMPLATE_ID } from '../postmark/fields.js';
+import { TEMPLATE_TYPES, templateProblem } from '../postmark/templates.js';
 import { isPlainObject, type Problem } from './http.js';
 import { SANDBOX_SERVER_ID } from './store.js';
 
@@ -53,10 +54,8 @@ export interface RenderedContent {
   readonly TextBody?: string;
 }
 
-const ALIAS = /^[A-Za-z][A-Za-z0-9._-]*$/;
 // Postmark's placeholder in a Layout for the content of the template it wraps.
 const CONTENT = '@content';
-const CONTENT_TAG = /\{\{\{\s*@content\s*\}\}\}/;
 // Subject and text are not HTML: escaping `&` there would show `&amp;` to the reader.
 const NO_ESCAPE = { escape: (value: string) => value };
 const invalid = (message: string): Problem => ({ errorCode: 300, message });
@@ -94,33 +93,19 @@ export class TemplateStore {
   check(input: unknown, replacing?: SandboxTemplate): Problem | undefined {
     if (!isPlainObject(input)) return invalid('A template must be a JSON object.');
     const type = input.TemplateType ?? 'Standard';
-    if (type !== 'Standard' && type !== 'Layout')
-      return invalid("TemplateType must be 'Standard' or 'Layout'.");
-    if (typeof input.Name !== 'string' || input.Name === '')
-      return invalid('Template Name is required.');
+    if (!(TEMPLATE_TYPES as readonly unknown[]).includes(type))
+      return invalid(`TemplateType must be ${TEMPLATE_TYPES.map((t) => `'${t}'`).join(' or ')}.`);
     for (const field of ['Subject', 'Alias', 'HtmlBody', 'TextBody', 'LayoutTemplate'] as const) {
       const value = input[field];
       if (value !== undefined && value !== null && typeof value !== 'string') {
         return invalid(`Template ${field} must be a string.`);
       }
     }
-    if (type === 'Standard' && (typeof input.Subject !== 'string' || input.Subject === ''))
-      return invalid('Template Subject is required.');
-    if (!input.HtmlBody && !input.TextBody)
-      return invalid('A template needs an HtmlBody or a TextBody.');
-    if (type === 'Layout') {
-      const bodies = [input.HtmlBody, input.TextBody].filter((body) => typeof body === 'string');
-      if (!bodies.every((body) => CONTENT_TAG.test(body as string)))
-        return invalid('A Layout must hold {{{@content}}} in each of its bodies.');
-      if (input.LayoutTemplate) return invalid('A Layout cannot have a LayoutTemplate.');
-    }
+    // The rules the SDK checks too, before it sends: Name, Subject, bodies, Layout, alias.
+    const broken = templateProblem(input);
+    if (broken) return invalid(`Template ${broken.message}.`);
     const alias = input.Alias;
     if (typeof alias === 'string' && alias !== '') {
-      if (!ALIAS.test(alias)) {
-        return invalid(
-          `Template alias '${alias}' must start with a letter and hold only letters, digits, '.', '-' and '_'.`,
-        );
-      }
       const other = this.find(alias);
       if (other && other.TemplateId !== replacing?.TemplateId)
         return invalid(`Template alias '${alias}' is already in use.`);

@@ -6,7 +6,7 @@ import * as v from './v.js';
 /** The answer to GET /server and PUT /server. */
 export const PostmarkServerSchema = v.looseObject({
   ID: v.number(),
-  Name: v.string(),
+  Name: v.nullish(v.string()),
   ApiTokens: v.nullish(v.array(v.string())),
   Color: v.nullish(v.string()),
   SmtpApiActivated: v.nullish(v.boolean()),

@@ -13,7 +13,7 @@ export const PostmarkSubscriptionManagementSchema = v.looseObject({
 export const PostmarkMessageStreamSchema = v.looseObject({
   ID: v.string(),
   ServerID: v.number(),
-  Name: v.string(),
+  Name: v.nullish(v.string()),
   Description: v.nullish(v.string()),
   MessageStreamType: v.string(),
   CreatedAt: PostmarkDateSchema,

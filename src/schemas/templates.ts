@@ -7,7 +7,7 @@ export const TemplateTypeSchema = v.string();
 /** A template as GET /templates lists it. */
 export const PostmarkTemplateSummarySchema = v.looseObject({
   TemplateId: v.number(),
-  Name: v.string(),
+  Name: v.nullish(v.string()),
   Alias: v.nullish(v.string()),
   Active: v.nullish(v.boolean()),
   TemplateType: v.nullish(TemplateTypeSchema),
@@ -23,7 +23,7 @@ export const PostmarkTemplateListSchema = v.looseObject({
 /** A template as GET /templates/{idOrAlias} answers it. */
 export const PostmarkTemplateSchema = v.looseObject({
   TemplateId: v.number(),
-  Name: v.string(),
+  Name: v.nullish(v.string()),
   Alias: v.nullish(v.string()),
   Subject: v.nullish(v.string()),
   HtmlBody: v.nullish(v.string()),

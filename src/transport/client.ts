@@ -135,7 +135,7 @@ export function createClient(config: ClientConfig): Client {
       status: answer.status,
       durationMs: Date.now() - started,
     });
-    return readAnswer(answer, request.schema, label, tokenKind, request.method !== 'GET');
+    return readAnswer(answer, request, label, tokenKind);
   }
 
   async function run<T>(request: ClientRequest<T>): Promise<T> {
@@ -180,10 +180,9 @@ export function createClient(config: ClientConfig): Client {
 
 function readAnswer<T>(
   response: TransportResponse,
-  schema: StandardSchema<T>,
+  { schema, method }: { readonly schema: StandardSchema<T>; readonly method: string },
   label: string,
   tokenKind: TokenKind,
-  changes: boolean,
 ): Attempt<T> {
   const { status } = response;
   if (status < 200 || status > 299) {
@@ -198,11 +197,13 @@ function readAnswer<T>(
     typeof body === 'string'
       ? 'a body that is not JSON'
       : `an unexpected body (${checked.issues[0]?.message ?? 'not the expected shape'})`;
-  // A 2xx says Postmark did what was asked: for a write (a send), that it was carried out.
-  const done = changes ? '; the request was probably carried out' : '';
+  // A 2xx means Postmark did what was asked: worth saying for a write, while a GET changed
+  // nothing whatever its answer.
+  const done =
+    method === 'GET' ? 'a read, so nothing was changed' : 'the request was probably carried out';
   const error = new ApiError(
     { status, body },
-    `${label}: Postmark answered ${status} with ${problem}${done}`,
+    `${label}: Postmark answered ${status} with ${problem}; ${done}`,
   );
   return { ok: false, error, outcome: { kind: 'broken' } };
 }

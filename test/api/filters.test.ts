@@ -33,7 +33,7 @@ describe('bounce filters', () => {
   });
 
   it('default to the given count and offset 0, and leave out undefined fields', () => {
-    expect(bounces({})).toEqual({ query: {}, paging: { count: 100, offset: 0 } });
+    expect(bounces({})).toMatchObject({ query: {}, paging: { count: 100, offset: 0 } });
     expect(bounceQuery(undefined, 500, 'bounces.all()').paging).toEqual({ count: 500, offset: 0 });
     expect(bounces({ tag: undefined, type: undefined }).query).toEqual({});
   });

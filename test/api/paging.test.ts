@@ -1,5 +1,14 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { iteratePages, MAX_PAGE_WINDOW, type Page, type Paging } from '../../src/api/paging.js';
+import {
+  iteratePages,
+  MAX_PAGE_WINDOW,
+  type Page,
+  type Paging,
+  SearchWindowError,
+} from '../../src/api/paging.js';
+import { createTemplatesApi } from '../../src/api/templates.js';
+import { Server } from '../../src/index.js';
+import { TOKEN } from '../helpers/fixtures.js';
 import nock, { API, isolateNetwork, resetNock } from '../helpers/nock.js';
 import { apis, postmarkBounce, postmarkMessage, rejection } from './helpers.js';
 
@@ -88,10 +97,12 @@ describe('bounces.all()', () => {
         for await (const bounce of bounces.all()) seen.push(bounce.id);
       })(),
     );
+    expect(error).toBeInstanceOf(SearchWindowError);
     expect(error).toBeInstanceOf(RangeError);
     expect((error as Error).message).toBe(
       'bounces.all(): 12345 results match, but Postmark shows only the first 10000 of a search. Narrow it with fromDate and toDate and go through each range.',
     );
+    expect(error).toMatchObject({ totalCount: 12_345, yielded: 0 });
     expect(seen).toEqual([]);
   });
 
@@ -161,7 +172,7 @@ describe('iteratePages()', () => {
         items: Array.from({ length: paging.count }, (_, i) => paging.offset + i),
       };
     };
-    const items = await collect(iteratePages(fetchPage, { count: 300, offset: 9000 }, 'test'));
+    const items = await collect(iteratePages(fetchPage, { count: 300, offset: 9000 }, 'test', []));
     expect(items).toHaveLength(1000);
     expect(asked).toEqual([
       { count: 300, offset: 9000 },
@@ -181,9 +192,91 @@ describe('iteratePages()', () => {
         },
         { count: 10, offset: 0 },
         'test',
+        [],
       ),
     );
     expect(items).toEqual([]);
     expect(calls).toBe(1);
+  });
+});
+
+describe('all() of a search that takes no date filter, past the window', () => {
+  const server = () => new Server({ serverToken: TOKEN, retry: { baseDelay: 0 }, timeout: 2000 });
+  const open = (i: number) => ({
+    RecordType: 'Open',
+    MessageID: `m-${i}`,
+    Recipient: 'ada@example.com',
+    ReceivedAt: '2024-06-01T12:00:00.0000000-04:00',
+  });
+
+  it('yields every result of the window, then says how many it could not reach and what narrows it', async () => {
+    const asked: Paging[] = [];
+    const fetchPage = async (paging: Paging): Promise<Page<number>> => {
+      asked.push(paging);
+      return {
+        totalCount: 12_345,
+        items: Array.from({ length: paging.count }, (_, i) => paging.offset + i),
+      };
+    };
+    const seen: number[] = [];
+    const error = await rejection(
+      (async () => {
+        for await (const item of iteratePages(fetchPage, { count: 500, offset: 0 }, 'x.all()', [
+          'tag',
+        ]))
+          seen.push(item);
+      })(),
+    );
+    expect(seen).toHaveLength(MAX_PAGE_WINDOW);
+    expect(seen.at(-1)).toBe(9999);
+    expect(asked).toHaveLength(20);
+    expect(error).toBeInstanceOf(SearchWindowError);
+    expect(error).toMatchObject({ totalCount: 12_345, yielded: 10_000, narrowBy: ['tag'] });
+  });
+
+  it('opens.all() names the filters opens take, never fromDate', async () => {
+    nock(API)
+      .get('/messages/outbound/opens')
+      .query({ count: '500', offset: '9500' })
+      .reply(200, { TotalCount: 12_345, Opens: Array.from({ length: 500 }, (_, i) => open(i)) });
+    const seen: string[] = [];
+    const error = await rejection(
+      (async () => {
+        for await (const event of server().opens.all({ offset: 9500 })) seen.push(event.messageId);
+      })(),
+    );
+    expect(seen).toHaveLength(500);
+    expect(error).toBeInstanceOf(SearchWindowError);
+    expect((error as Error).message).toBe(
+      'opens.all(): 12345 results match, but Postmark shows only the first 10000 of a search. It yielded the 500 it could reach; the 2345 past the 10000th were not reached. opens.all() takes no date filter: narrow it with recipient, tag, clientName, clientCompany, clientFamily, osName, osFamily, osCompany, platform, country, region, city, stream (each narrower search has its own window of 10000).',
+    );
+  });
+
+  it('inboundRules.all() says that nothing narrows it', async () => {
+    nock(API)
+      .get('/triggers/inboundrules')
+      .query({ count: '100', offset: '9900' })
+      .reply(200, {
+        TotalCount: 10_001,
+        InboundRules: Array.from({ length: 100 }, (_, i) => ({ ID: i + 1, Rule: 'example.com' })),
+      });
+    const error = await rejection(
+      (async () => {
+        for await (const _ of server().inboundRules.all({ count: 100, offset: 9900 }));
+      })(),
+    );
+    expect((error as Error).message).toMatch(
+      /It yielded the 100 it could reach; the 1 past the 10000th were not reached\. inboundRules\.all\(\) takes no filter, so the API cannot reach the rest\.$/,
+    );
+  });
+
+  it('a count + offset past the window names the filters of that search', () => {
+    const templates = createTemplatesApi({} as never);
+    expect(() => templates.all({ offset: 9600 })).toThrow(
+      "templates.all(): count + offset must be at most 10000 (Postmark's search window); got 10100. templates.all() takes no date filter: narrow it with templateType, layoutTemplate (each narrower search has its own window of 10000).",
+    );
+    expect(() => bounces.all({ offset: 9600 })).toThrow(
+      /got 10100\. Narrow it with fromDate and toDate/,
+    );
   });
 });

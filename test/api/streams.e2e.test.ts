@@ -11,6 +11,21 @@ const e2e = onSandbox({
 });
 
 describe('message streams through the SDK', () => {
+  it('refuses to archive a default stream, so sends without a stream keep going', async () => {
+    for (const id of ['outbound', 'inbound', 'broadcast']) {
+      const refused = await rejection(e2e.server.streams.archive(id));
+      expect(refused, id).toMatchObject({
+        name: 'ApiError',
+        errorCode: ERROR_CODES.defaultStreamNotArchivable,
+      });
+      expect((refused as Error).message).toContain(`'${id}' is a default stream`);
+      expect((await e2e.server.streams.get(id)).archivedAt).toBeUndefined();
+    }
+    expect((await e2e.mailer.send(Message.to('ada@example.com'))).messageId).toEqual(
+      expect.any(String),
+    );
+  });
+
   it('create → send to it → archive refuses → unarchive accepts', async () => {
     const created = await e2e.server.streams.create({
       id: 'receipts',

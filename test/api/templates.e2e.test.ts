@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Message } from '../../src/index.js';
+import { client } from '../sandbox/helpers.js';
 import { onSandbox, rejection } from './helpers.js';
 
 // Real HTTP against the local sandbox: templates made through Server, sent through Sender.
@@ -103,5 +104,88 @@ describe('templates against the sandbox', () => {
       e2e.server.templates.create({ name: 'Dup', alias: 'receipt', subject: 's', textBody: 't' }),
     );
     expect((taken as Error).message).toMatch(/alias 'receipt' is already in use/);
+  });
+});
+
+describe('the content rules of src/postmark/templates.ts, on both sides', () => {
+  // Each input broken in one rule: the SDK refuses it before any request, naming the field,
+  // and the sandbox, given the same template as Postmark JSON, refuses it with ErrorCode 300.
+  const pascal = (input: Record<string, unknown>) =>
+    Object.fromEntries(
+      Object.entries(input).map(([key, value]) => [
+        `${key[0]?.toUpperCase()}${key.slice(1)}`,
+        value,
+      ]),
+    );
+  const broken = [
+    [{ name: 'A', textBody: 'x' }, TypeError, /subject is required for a Standard template/],
+    [{ name: 'A', subject: 'S' }, TypeError, /htmlBody or textBody is required/],
+    [{ name: 'A', subject: 'S', htmlBody: '', textBody: '' }, TypeError, /htmlBody or textBody/],
+    [
+      { name: 'A', templateType: 'Layout', htmlBody: '<main></main>' },
+      RangeError,
+      /htmlBody of a Layout must hold \{\{\{@content\}\}\}/,
+    ],
+    [
+      { name: 'A', templateType: 'Layout', htmlBody: '{{{@content}}}', textBody: 'no' },
+      RangeError,
+      /textBody of a Layout must hold/,
+    ],
+    [
+      { name: 'A', templateType: 'Layout', textBody: '{{{ @content }}}', layoutTemplate: 'x' },
+      RangeError,
+      /layoutTemplate cannot be set on a Layout/,
+    ],
+    [
+      { name: 'A', alias: '2fa', subject: 'S', textBody: 'x' },
+      RangeError,
+      /alias '2fa' must start with a letter and hold only letters, digits/,
+    ],
+    [{ name: 'A', alias: 'a b', subject: 'S', textBody: 'x' }, RangeError, /alias 'a b'/],
+  ] as const;
+
+  it('the SDK refuses each before any request; the sandbox refuses the same JSON', async () => {
+    const api = client(e2e.sandbox);
+    const before = (await e2e.server.templates.list()).totalCount;
+    for (const [input, type, rule] of broken) {
+      const error = await rejection(e2e.server.templates.create(input as never));
+      expect(error, JSON.stringify(input)).toBeInstanceOf(type);
+      expect((error as Error).message).toMatch(/^templates\.create\(\): /);
+      expect((error as Error).message).toMatch(rule);
+      const answer = await api.post('/templates', pascal(input));
+      expect(answer.status, JSON.stringify(input)).toBe(422);
+      expect(answer.body.ErrorCode).toBe(300);
+      const sandboxRule = new RegExp(
+        rule.source.replace(/^([a-z])/, (c) => c.toUpperCase()),
+        'i',
+      );
+      expect(answer.body.Message).toMatch(sandboxRule);
+    }
+    expect((await e2e.server.templates.list()).totalCount).toBe(before);
+  });
+
+  it('both take what the rules allow', async () => {
+    const layout = await e2e.server.templates.create({
+      name: 'Shell',
+      alias: 'shell.v2_x-y',
+      templateType: 'Layout',
+      htmlBody: '<div>{{{ @content }}}</div>',
+    });
+    expect(layout.templateType).toBe('Layout');
+    const standard = await e2e.server.templates.create({
+      name: 'Note',
+      subject: 'S',
+      htmlBody: '',
+      textBody: 'x',
+      layoutTemplate: 'shell.v2_x-y',
+    });
+    expect(standard.layoutTemplate).toBe('shell.v2_x-y');
+    // An edit is checked for what it changes alone; the rest needs the stored template.
+    await expect(e2e.server.templates.edit(standard.templateId, { alias: '9' })).rejects.toThrow(
+      "templates.edit(): alias '9' must start with a letter",
+    );
+    const edit = await rejection(e2e.server.templates.edit(standard.templateId, { subject: '' }));
+    expect(edit).toMatchObject({ name: 'ApiError', errorCode: 300 });
+    expect((edit as Error).message).toMatch(/Subject is required for a Standard template/);
   });
 });

@@ -132,6 +132,22 @@ describe('server.templates', () => {
     await expect(templates.create({ name: 'x', templateType: 'layout' as never })).rejects.toThrow(
       /'layout' is not one of Standard, Layout \(did you mean "Layout"\?\)/,
     );
+    // A filter that is no object is told the filters templates take, not another search's.
+    await expect(templates.list('welcome' as never)).rejects.toThrow(
+      new TypeError(
+        'templates.list(): the filter must be an object of count, offset, templateType, layoutTemplate',
+      ),
+    );
+    // Postmark's content rules (src/postmark/templates.ts), before the request too.
+    await expect(templates.create({ name: 'x', textBody: 'Hi' })).rejects.toThrow(
+      new TypeError('templates.create(): subject is required for a Standard template'),
+    );
+    await expect(
+      templates.create({ name: 'x', templateType: 'Layout', htmlBody: '<main></main>' }),
+    ).rejects.toThrow(RangeError);
+    await expect(templates.edit('welcome', { alias: 'new alias' })).rejects.toThrow(
+      /templates.edit\(\): alias 'new alias' must start with a letter/,
+    );
     await expect(templates.list({ templateType: 'Layouts' as never })).rejects.toThrow(RangeError);
     await expect(templates.list({ count: 501 })).rejects.toThrow(
       /count must be a whole number from 1 to 500/,

@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { Message } from '../../src/index.js';
+import { Message, SearchWindowError } from '../../src/index.js';
 import { onSandbox } from './helpers.js';
 
 // Real HTTP against the sandbox: settings changed through Server decide what is tracked;
@@ -131,6 +131,31 @@ describe('opens and clicks against the sandbox', () => {
       e2e.sandbox.simulateOpen(plain.messageId, { Recipient: 'eve@example.com' } as never),
     ).toThrow(/not a recipient/);
   });
+});
+
+describe('all() past the 10,000 window of a search, against the sandbox', () => {
+  it('yields the 10,000 clicks Postmark shows, then says the rest were not reached', async () => {
+    // Clicks, not opens, to fill the window: the sandbox records a click without looking for
+    // an earlier one, so 10,001 of them take a second rather than several.
+    const { messageId } = await e2e.mailer.send(
+      Message.to('ada@example.com').subject('S').html(html).trackLinks('HtmlOnly'),
+    );
+    const link = { OriginalLink: 'https://example.com/start' };
+    for (let i = 0; i < 10_001; i++) e2e.sandbox.simulateClick(messageId, link);
+    let seen = 0;
+    let thrown: unknown;
+    try {
+      for await (const _ of e2e.server.clicks.all({ recipient: 'ada@example.com' })) seen++;
+    } catch (error) {
+      thrown = error;
+    }
+    expect(seen).toBe(10_000);
+    expect(thrown).toBeInstanceOf(SearchWindowError);
+    expect(thrown).toMatchObject({ totalCount: 10_001, yielded: 10_000 });
+    expect((thrown as Error).message).toContain('the 1 past the 10000th were not reached');
+    expect((thrown as Error).message).toContain('clicks.all() takes no date filter');
+    expect((thrown as Error).message).not.toContain('fromDate');
+  }, 30_000);
 });
 
 describe('stats against the sandbox', () => {

@@ -258,6 +258,12 @@ describe('server.stats', () => {
     await expect(server().stats.sends({ fromDate: '2024-05-01T10:00:00' })).rejects.toThrow(
       /has a time; statistics take a day/,
     );
+    // What is no date at all is told the one form a day takes, not a date-time it refuses.
+    const error = await rejection(server().stats.sends({ toDate: 'tomorrow' }));
+    expect(error).toBeInstanceOf(RangeError);
+    expect((error as Error).message).toBe(
+      "stats.sends(): toDate 'tomorrow' is not a date: statistics take a day, 'YYYY-MM-DD' (Eastern time, as Postmark reads it), or a Date",
+    );
     await expect(
       server().stats.sends({ fromDate: '2024-05-02', toDate: '2024-05-01' }),
     ).rejects.toThrow(/fromDate \(2024-05-02\) is after toDate/);

@@ -117,6 +117,22 @@ describe('the request layer', () => {
   });
 });
 
+describe('an unexpected 2xx body on a read', () => {
+  it('says nothing was changed, not that the request was probably carried out', async () => {
+    // A read is retried after a broken answer: every attempt gets the same one.
+    const { transport, client } = setup();
+    for (let call = 0; call <= DEFAULT_RETRY.limit; call++)
+      transport.failCall(call, { status: 200, body: '{"MessageID":1}' });
+    const error = await outcome(client.get('/server', {}, PostmarkSendResponseSchema));
+    expect(error).toBeInstanceOf(ApiError);
+    expect((error as ApiError).message).toMatch(
+      /^GET \/server: Postmark answered 200 with an unexpected body/,
+    );
+    expect((error as ApiError).message).toMatch(/; a read, so nothing was changed$/);
+    expect((error as ApiError).message).not.toMatch(/carried out/);
+  });
+});
+
 describe('retries of a send (not idempotent)', () => {
   const cases: [string, ScriptedAnswer, number, unknown][] = [
     ['429', 429, 3, RateLimitError],

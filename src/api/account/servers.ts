@@ -6,7 +6,7 @@ import { camelize } from '../camel.js';
 import type { Confirmation } from '../confirmation.js';
 import { field, oneOf, text } from '../fields.js';
 import { type PageFilter, rule } from '../filters.js';
-import { reading } from '../read.js';
+import { named, reading } from '../read.js';
 import { pagedSearch } from '../requests.js';
 import {
   SERVER_SETTING_FIELDS,
@@ -63,7 +63,12 @@ const NEW = {
   deliveryType: field('DeliveryType', oneOf(DELIVERY_TYPES)),
 };
 
-const ListReading = reading(PostmarkServerListSchema, (raw) => camelize<ServerList>(raw));
+const ListReading = reading(PostmarkServerListSchema, (raw) =>
+  Object.freeze({
+    ...camelize<ServerList>(raw),
+    servers: Object.freeze(raw.Servers.map((server) => named<ServerInfo>(server))),
+  }),
+);
 
 // Postmark's reference shows no body for a deleted server; the official client reads
 // `{ ErrorCode, Message }`. Either is a deletion carried out.

@@ -48,10 +48,10 @@ function editStream(request: RouteRequest): Reply {
   return problem ? failure(problem) : ok(streamRecord(stream, context.serverId));
 }
 
-// Archiving an archived stream keeps its first date, so its purge date does not move.
 function archive(request: RouteRequest): Reply {
   const stream = findStream(request);
-  stream.archivedAt ??= request.context.now();
+  const problem = request.context.streams.archive(stream, request.context.now());
+  if (problem) return failure(problem);
   return ok({
     ID: stream.id,
     ServerID: request.context.serverId,
