@@ -13,12 +13,15 @@ const badQuery = (message: string) => unprocessable(ERROR_CODES.invalidRequest, 
 
 /**
  * Reads `count` and `offset` (both required, as in Postmark's reference) and checks
- * count ≤ 500 and count + offset ≤ 10,000; throws a 422 `ApiFailure` otherwise.
+ * count ≤ 500 and count + offset ≤ 10,000; throws a 422 `ApiFailure` otherwise. `narrowBy`
+ * are the filters the endpoint takes (as its query names them): the way past the window
+ * names only those, and a list that takes none is told of none.
  *
  * @example
  * readPaging(new URLSearchParams('count=50&offset=0')); // { count: 50, offset: 0 }
+ * readPaging(query, ['fromdate', 'todate']); // past the window: "Narrow the search with fromdate and todate."
  */
-export function readPaging(query: URLSearchParams): Paging {
+export function readPaging(query: URLSearchParams, narrowBy: readonly string[] = []): Paging {
   const count = readInteger(query, 'count');
   const offset = readInteger(query, 'offset');
   if (count < 1 || count > MAX_PAGE_COUNT) {
@@ -26,10 +29,21 @@ export function readPaging(query: URLSearchParams): Paging {
   }
   if (count + offset > MAX_PAGE_WINDOW) {
     throw badQuery(
-      `count + offset must be at most ${MAX_PAGE_WINDOW}; got ${count + offset}. Narrow the search with fromdate and todate.`,
+      `count + offset must be at most ${MAX_PAGE_WINDOW}; got ${count + offset}.${howToNarrow(narrowBy)}`,
     );
   }
   return { count, offset };
+}
+
+/** The filters of the searches that take `fromdate` and `todate`, for `readPaging()`. */
+export const BY_DATE: readonly string[] = Object.freeze(['fromdate', 'todate']);
+
+// As the SDK's SearchWindowError says it (src/api/paging.ts), in the query's own names.
+function howToNarrow(narrowBy: readonly string[]): string {
+  if (narrowBy.includes('fromdate') && narrowBy.includes('todate'))
+    return ' Narrow the search with fromdate and todate.';
+  if (narrowBy.length === 0) return '';
+  return ` Narrow the search with ${narrowBy.join(', ')} (each narrower search has its own window of ${MAX_PAGE_WINDOW}).`;
 }
 
 /** The page of `items` that `paging` asks for. */

@@ -67,6 +67,8 @@ export interface TrackedRecord {
 /** The opens and clicks of one sandbox's messages. */
 export class TrackingStore {
   readonly #records: TrackedRecord[] = [];
+  /** The recipients each message was opened by: whether an open is the first, at once. */
+  #openedBy = new WeakMap<StoredMessage, Set<string>>();
   readonly #added: () => void;
 
   constructor(added: () => void = () => {}) {
@@ -75,7 +77,18 @@ export class TrackingStore {
 
   add(record: TrackedRecord): void {
     this.#records.push(record);
+    if (record.kind === 'Open') {
+      const recipients = this.#openedBy.get(record.stored);
+      if (recipients === undefined)
+        this.#openedBy.set(record.stored, new Set([record.event.recipient]));
+      else recipients.add(record.event.recipient);
+    }
     this.#added();
+  }
+
+  /** Whether an open of `stored` by `recipient` was recorded (at any time, past or to come). */
+  opened(stored: StoredMessage, recipient: string): boolean {
+    return this.#openedBy.get(stored)?.has(recipient) ?? false;
   }
 
   /** Opens or clicks that have happened by `now`, newest first (as Postmark lists them). */
@@ -89,6 +102,7 @@ export class TrackingStore {
 
   clear(): void {
     this.#records.length = 0;
+    this.#openedBy = new WeakMap();
   }
 }
 

@@ -106,6 +106,7 @@ export class WebhookDeliveries {
   #idle: (() => void)[] = [];
   #closing = new AbortController();
   #closed = false;
+  readonly #watchers = new Set<(delivery: SandboxWebhookDelivery) => void>();
 
   constructor(options: DeliveryOptions | undefined) {
     this.#options = options;
@@ -145,6 +146,15 @@ export class WebhookDeliveries {
     return messageId === undefined
       ? [...this.#log]
       : this.#log.filter((delivery) => delivery.messageId === messageId);
+  }
+
+  /**
+   * Calls `watcher` with every attempt as it is logged (the mailbox's live feed); returns the
+   * function that stops the calls.
+   */
+  watch(watcher: (delivery: SandboxWebhookDelivery) => void): () => void {
+    this.#watchers.add(watcher);
+    return () => this.#watchers.delete(watcher);
   }
 
   /** Resolves once nothing is waiting or on its way: every announced event posted, retries done. */
@@ -237,7 +247,9 @@ export class WebhookDeliveries {
   }
 
   #write(entry: Omit<SandboxWebhookDelivery, 'id'>): void {
-    this.#log.push(Object.freeze({ id: this.#log.length + 1, ...entry }));
+    const delivery = Object.freeze({ id: this.#log.length + 1, ...entry });
+    this.#log.push(delivery);
+    for (const watcher of this.#watchers) watcher(delivery);
   }
 }
 

@@ -181,6 +181,30 @@ describe('GET /bounces paging and filters', () => {
     }
   });
 
+  it('names, past the window, only the filters each search takes', async () => {
+    const past = 'count=500&offset=9501';
+    const told = async (path: string) => {
+      const response = await api.get(`${path}${path.includes('?') ? '&' : '?'}${past}`);
+      expect(response.status, path).toBe(422);
+      return response.body.Message as string;
+    };
+    const window = 'count + offset must be at most 10000; got 10001.';
+    for (const dated of ['/bounces', '/messages/outbound', '/messages/inbound'])
+      expect(await told(dated)).toBe(`${window} Narrow the search with fromdate and todate.`);
+    // Opens and clicks take no date filter: their other filters are the way.
+    const opens = await told('/messages/outbound/opens');
+    expect(opens).toMatch(
+      /^count \+ offset must be at most 10000; got 10001\. Narrow the search with recipient, tag, messagestream, platform, client_name, /,
+    );
+    expect(opens).not.toMatch(/fromdate|todate/);
+    expect(await told('/templates')).toBe(
+      `${window} Narrow the search with templatetype, layouttemplate (each narrower search has its own window of 10000).`,
+    );
+    // A list that takes no filter is told of none.
+    for (const bare of ['/messages/outbound/opens/some-id', '/triggers/inboundrules'])
+      expect(await told(bare)).toBe(window);
+  });
+
   it('filters by type, inactive, emailFilter and tag, newest first, with TotalCount', async () => {
     const first = await bounceOf(bouncing('hardbounce', 'filter1'), { Tag: 'filter' });
     const second = await bounceOf(bouncing('softbounce', 'filter2'), { Tag: 'filter' });

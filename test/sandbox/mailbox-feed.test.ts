@@ -1,13 +1,17 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { type Sandbox, startSandbox } from '../../src/sandbox/index.js';
+import { startServer, type TestServer } from '../helpers/server.js';
 import { client, message } from './helpers.js';
 
 // The mailbox's live feed (server-sent events), read as EventSource reads it.
 
 let sandbox: Sandbox | undefined;
+let receiver: TestServer | undefined;
 afterEach(async () => {
   await sandbox?.close();
+  await receiver?.close();
   sandbox = undefined;
+  receiver = undefined;
 });
 
 /** Opens the feed and returns a reader of its notes, one `data:` frame at a time. */
@@ -55,6 +59,31 @@ describe('the mailbox feed', () => {
 
     await fetch(`${sandbox.mailboxUrl}/api/messages`, { method: 'DELETE' });
     expect(await feed.next()).toEqual({ kind: 'cleared' });
+    await feed.cancel();
+  });
+
+  it('says when an event of a message was posted to a webhook, each attempt', async () => {
+    // The post follows its event by a few ms: the events note comes too early to show it.
+    receiver = await startServer((_, res, index) => res.writeHead(index === 0 ? 503 : 200).end());
+    sandbox = await startSandbox({ eventDelayMs: 40, webhookRetryDelaysMs: [0] });
+    const api = client(sandbox);
+    await api.post('/webhooks', {
+      Url: `${receiver.url}/hooks`,
+      Triggers: { Delivery: { Enabled: true } },
+    });
+    const feed = await listen(sandbox);
+    const sent = await api.post('/email', message());
+    const id = sent.body.MessageID;
+    expect(await feed.next()).toEqual({ kind: 'message', id });
+    expect(await feed.next()).toEqual({ kind: 'events' });
+    // The 503, then the retry's 200.
+    expect(await feed.next()).toEqual({ kind: 'delivery', id });
+    expect(await feed.next()).toEqual({ kind: 'delivery', id });
+    await sandbox.webhooksSettled();
+    expect(sandbox.webhookDeliveries(id).map((delivery) => delivery.outcome)).toEqual([
+      'retrying',
+      'delivered',
+    ]);
     await feed.cancel();
   });
 

@@ -26,8 +26,13 @@ let sandbox: Sandbox;
 let browser: Browser;
 let page: Page;
 let mailer: Sender;
-/** The app's webhook receiver: answers 503 to the first post, 200 after. */
+/** The app's webhook receiver: answers 503 to the first post once let, 200 after. */
 let receiver: TestServer;
+/** Lets the receiver answer its first post: until then the post is on its way. */
+let answerFirst: () => void;
+const firstAnswered = new Promise<void>((resolve) => {
+  answerFirst = resolve;
+});
 /** What the SDK posted, by subject: the JSON tab must show exactly this. */
 const posted = new Map<string, unknown>();
 const ids: Record<string, string> = {};
@@ -57,7 +62,10 @@ const recordingFetch: typeof fetch = async (input, init) => {
 };
 
 beforeAll(async () => {
-  receiver = await startServer((_, res, index) => res.writeHead(index === 0 ? 503 : 200).end());
+  receiver = await startServer((_, res, index) => {
+    if (index === 0) void firstAnswered.then(() => res.writeHead(503).end());
+    else res.writeHead(200).end();
+  });
   sandbox = await startSandbox({
     token: TOKEN,
     eventDelayMs: 20,
@@ -348,14 +356,24 @@ describe('the mailbox in a browser', () => {
           .trackOpens(true),
       )
     ).messageId;
-    await sandbox.webhooksSettled();
-    expect(sandbox.webhookDeliveries(ids.hooked)).toHaveLength(3);
-    // The feed says nothing of webhook posts: the message is opened once they are made.
+    // Opened while its first post waits for an answer: the feed brings each attempt to the
+    // open page as it is made, the message is not opened again.
     await page.waitForSelector(`#messages a[data-id="${ids.hooked}"]`);
     await open(ids.hooked);
     await showTab('events');
-
+    await until(() => receiver.requests.length === 1);
     const table = '#panel-events table.deliveries';
+    // The refused post, logged at the event; the other waits for its answer.
+    await page.waitForFunction(
+      () => document.querySelectorAll('#panel-events tr.attempt').length === 1,
+    );
+    answerFirst();
+    await sandbox.webhooksSettled();
+    expect(sandbox.webhookDeliveries(ids.hooked)).toHaveLength(3);
+    await page.waitForFunction(
+      () => document.querySelectorAll('#panel-events tr.attempt').length === 3,
+    );
+
     expect(await page.$$eval(`${table} th`, (ths) => ths.map((th) => th.textContent))).toEqual([
       'Time',
       'Event',

@@ -91,6 +91,52 @@ describe('POST /sandbox/messages/{id}/opens and /clicks', () => {
     expect((await api.get('/messages/outbound/opens?count=10&offset=0')).body.TotalCount).toBe(1);
   });
 
+  it('records 10,000 opens with the right first opens and counts', async () => {
+    // Many opens of many messages: each (message, recipient) has one first open, whichever
+    // came before; the searches count them all. (How long it takes is for a benchmark.)
+    const busy = await startSandbox({ eventDelayMs: 0 });
+    try {
+      const raw = client(busy);
+      const ids: string[] = [];
+      for (let index = 0; index < 20; index++) {
+        const sent = await raw.post(
+          '/email',
+          message({ To: 'ada@example.com, bob@example.com', TrackOpens: true }),
+        );
+        ids.push(sent.body.MessageID);
+      }
+      const recipients = ['ada@example.com', 'bob@example.com'];
+      const firsts: string[] = [];
+      for (let index = 0; index < 10_000; index++) {
+        const id = ids[index % 20] as string;
+        const recipient = recipients[Math.floor(index / 20) % 2] as string;
+        const open = busy.simulateOpen(id, { Recipient: recipient });
+        expect(open.Recipient).toBe(recipient);
+        if (open.FirstOpen) firsts.push(`${index}`);
+      }
+      // The first 20 opens are ada's of each message, the next 20 bob's; none after is first.
+      expect(firsts).toEqual(Array.from({ length: 40 }, (_, index) => `${index}`));
+      const all = await raw.get('/messages/outbound/opens?count=500&offset=0');
+      expect(all.body.TotalCount).toBe(10_000);
+      expect(all.body.Opens).toHaveLength(500);
+      for (const id of [ids[0], ids[19]]) {
+        const one = await raw.get(`/messages/outbound/opens/${id}?count=500&offset=0`);
+        expect(one.body.TotalCount).toBe(500);
+        const first = one.body.Opens.filter((open: { FirstOpen: boolean }) => open.FirstOpen);
+        expect(first.map((open: { Recipient: string }) => open.Recipient).sort()).toEqual(
+          recipients,
+        );
+      }
+      // A reset forgets them: the next open of a new message is its first again.
+      busy.reset();
+      const again = (await raw.post('/email', message({ TrackOpens: true }))).body.MessageID;
+      expect(busy.simulateOpen(again).FirstOpen).toBe(true);
+      expect(busy.simulateOpen(again).FirstOpen).toBe(false);
+    } finally {
+      await busy.close();
+    }
+  });
+
   it('shows an open of a message still on its way once it is delivered', async () => {
     const slow = await startSandbox({ eventDelayMs: 60_000 });
     try {

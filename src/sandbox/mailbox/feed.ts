@@ -1,30 +1,38 @@
 import type { ServerResponse } from 'node:http';
 import { finished } from 'node:stream/promises';
 import type { Store, StoreChange } from '../store.js';
+import type { WebhookDeliveries } from '../webhook-deliveries.js';
 import { streamHeaders } from './respond.js';
 
-/** What the page is told: a message came, events became visible, or the mailbox was cleared. */
+/**
+ * What the page is told: a message came, events became visible, an event of message `id` was
+ * posted to a webhook (an attempt logged), or the mailbox was cleared.
+ */
 export type FeedNote =
   | { readonly kind: 'message'; readonly id: string }
   | { readonly kind: 'events' }
+  | { readonly kind: 'delivery'; readonly id: string }
   | { readonly kind: 'cleared' };
 
 /**
- * The live feed of one mailbox (server-sent events). It watches the store only while a page
- * listens. Delivery events and bounces become visible at their time rather than by a change
+ * The live feed of one mailbox (server-sent events). It watches the store and the webhook
+ * deliveries only while a page listens. Delivery events and bounces become visible at their time rather than by a change
  * to the store, so the feed keeps those times and says `events` as each one passes.
  */
 export class MailboxFeed {
   readonly #store: Store;
+  readonly #deliveries: WebhookDeliveries;
   readonly #now: () => number;
   readonly #listeners = new Set<ServerResponse>();
   /** Times at which events become visible, ascending, while someone listens. */
   #pending: number[] = [];
   #timer: ReturnType<typeof setTimeout> | undefined;
   #unwatch: (() => void) | undefined;
+  #unwatchDeliveries: (() => void) | undefined;
 
-  constructor(store: Store, now: () => number) {
+  constructor(store: Store, deliveries: WebhookDeliveries, now: () => number) {
     this.#store = store;
+    this.#deliveries = deliveries;
     this.#now = now;
   }
 
@@ -58,6 +66,12 @@ export class MailboxFeed {
 
   #start(): void {
     this.#unwatch = this.#store.watch((change) => this.#changed(change));
+    // Webhook posts are made a few ms after their event, so the event's note came too early
+    // to show them: each attempt logged has a note of its own. One about no message (a
+    // suppression made by hand) has no page to show it on.
+    this.#unwatchDeliveries = this.#deliveries.watch(({ messageId }) => {
+      if (messageId !== null) this.#send({ kind: 'delivery', id: messageId });
+    });
     const now = this.#now();
     for (const stored of this.#store.messages()) this.#expect(stored.events, now);
   }
@@ -65,6 +79,8 @@ export class MailboxFeed {
   #stop(): void {
     this.#unwatch?.();
     this.#unwatch = undefined;
+    this.#unwatchDeliveries?.();
+    this.#unwatchDeliveries = undefined;
     clearTimeout(this.#timer);
     this.#timer = undefined;
     this.#pending = [];

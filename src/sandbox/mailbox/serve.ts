@@ -34,7 +34,7 @@ interface MailboxRoute {
  */
 export function createMailbox(context: SandboxContext): Mailbox {
   const { store } = context;
-  const feed = new MailboxFeed(store, context.now);
+  const feed = new MailboxFeed(store, context.webhookDeliveries, context.now);
 
   const found = (response: ServerResponse, id: string): StoredMessage | undefined => {
     const stored = store.message(id);

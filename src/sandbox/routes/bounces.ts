@@ -1,6 +1,6 @@
 import { BOUNCE_TYPES, bounceType } from '../../postmark/bounce-types.js';
 import { ok, type Reply, unprocessable } from '../http.js';
-import { inDateRange, page, readBoolean, readPaging } from '../paging.js';
+import { BY_DATE, inDateRange, page, readBoolean, readPaging } from '../paging.js';
 import type { Route, RouteRequest } from '../router.js';
 import { bounceRecord, type StoredBounce } from '../store.js';
 import { announceSubscriptionChange } from '../webhook-events.js';
@@ -45,7 +45,7 @@ function deliveryStats({ context }: RouteRequest): Reply {
 }
 
 function searchBounces({ query, context }: RouteRequest): Reply {
-  const paging = readPaging(query);
+  const paging = readPaging(query, BY_DATE);
   const keep = bounceFilter(query);
   // Newest first, as Postmark sorts by BouncedAt descending.
   const matches = context.store

@@ -2,7 +2,7 @@ import { ENTITY_WORDING, ERROR_CODES } from '../../postmark/error-codes.js';
 import { inboundStatusOf } from '../../postmark/inbound.js';
 import { ok, type Reply, unprocessable } from '../http.js';
 import type { SandboxInboundMessage } from '../inbound-store.js';
-import { inDateRange, page, readPaging } from '../paging.js';
+import { BY_DATE, inDateRange, page, readPaging } from '../paging.js';
 import { receiveInbound } from '../receive-inbound.js';
 import type { Route, RouteRequest } from '../router.js';
 import { announceInbound } from '../webhook-events.js';
@@ -54,7 +54,7 @@ function summary(message: SandboxInboundMessage) {
 }
 
 function searchInbound({ query, context }: RouteRequest): Reply {
-  const paging = readPaging(query);
+  const paging = readPaging(query, BY_DATE);
   const keep = inboundFilter(query);
   // Newest first, as Postmark lists them.
   const matches = context.inbound

@@ -2,7 +2,7 @@ import type { Address } from '../../model/types.js';
 import type { SandboxContext } from '../context.js';
 import { ok, type Reply, unprocessable } from '../http.js';
 import { renderMessageMime } from '../mime.js';
-import { inDateRange, page, readPaging } from '../paging.js';
+import { BY_DATE, inDateRange, page, readPaging } from '../paging.js';
 import type { Route, RouteRequest } from '../router.js';
 import { type StoredMessage, visibleEvents } from '../store.js';
 import { trackedLinks, tracksOpens } from '../tracking.js';
@@ -28,7 +28,7 @@ const STATUS_FILTERS: Readonly<Record<string, string>> = {
 };
 
 function searchMessages({ query, context }: RouteRequest): Reply {
-  const paging = readPaging(query);
+  const paging = readPaging(query, BY_DATE);
   const now = context.now();
   const keep = messageFilter(query, now);
   // Newest first, as Postmark lists them.

@@ -40,7 +40,7 @@ function listServers({ query, context }: RouteRequest): Reply {
     .servers()
     .map((server) => server.settings.get())
     .filter((settings) => settings.Name.toLowerCase().includes(name));
-  return ok({ TotalCount: servers.length, Servers: page(servers, readPaging(query)) });
+  return ok({ TotalCount: servers.length, Servers: page(servers, readPaging(query, ['name'])) });
 }
 
 function createServer({ json, context }: RouteRequest): Reply {

@@ -34,7 +34,7 @@ function listTemplates({ query, context }: RouteRequest): Reply {
     .filter((t) => !layout || t.LayoutTemplate === layout);
   return ok({
     TotalCount: matches.length,
-    Templates: page(matches, readPaging(query)).map(summary),
+    Templates: page(matches, readPaging(query, ['templatetype', 'layouttemplate'])).map(summary),
   });
 }
 

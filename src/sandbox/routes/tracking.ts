@@ -52,9 +52,18 @@ const AGENT_FILTERS = [
   ['city', 'Geo', 'City'],
 ] as const;
 
+// What narrows a search past Postmark's window: it takes no date filter.
+const SEARCH_FILTERS = Object.freeze([
+  'recipient',
+  'tag',
+  'messagestream',
+  'platform',
+  ...AGENT_FILTERS.map(([name]) => name),
+]);
+
 function search(kind: 'Open' | 'Click') {
   return ({ query, context }: RouteRequest): Reply => {
-    const paging = readPaging(query);
+    const paging = readPaging(query, SEARCH_FILTERS);
     const same = (name: string, value: unknown) => {
       const wanted = query.get(name);
       return !wanted || String(value ?? '').toLowerCase() === wanted.toLowerCase();

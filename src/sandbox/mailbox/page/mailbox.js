@@ -20,6 +20,7 @@ const state = {
   query: '',
   selected: null,
   refreshing: null,
+  refreshList: false,
   refreshDetail: false,
   searching: null,
 };
@@ -135,16 +136,26 @@ async function openMessage(id) {
 // ---- live updates, search, clear ---------------------------------------------------------
 
 // Notes come in bursts (a batch of 500 is 500 notes): one refresh serves them all.
-function refreshSoon(detailToo) {
-  state.refreshDetail ||= detailToo;
+function refreshSoon({ list, detail }) {
+  state.refreshList ||= list;
+  state.refreshDetail ||= detail;
   if (state.refreshing) return;
   state.refreshing = setTimeout(() => {
-    const detail = state.refreshDetail;
+    const { refreshList, refreshDetail } = state;
     state.refreshing = null;
+    state.refreshList = false;
     state.refreshDetail = false;
-    loadList();
-    if (detail && state.selected) openMessage(state.selected);
+    if (refreshList) loadList();
+    if (refreshDetail && state.selected) openMessage(state.selected);
   }, 30);
+}
+
+// What a note changes: a new message, the list; events, the list (statuses) and the open
+// message; a webhook post, only the open message's deliveries, if it is that message's.
+function refreshFor(change) {
+  if (change.kind === 'message') refreshSoon({ list: true, detail: false });
+  else if (change.kind !== 'delivery') refreshSoon({ list: true, detail: true });
+  else if (change.id === state.selected) refreshSoon({ list: false, detail: true });
 }
 
 function connect() {
@@ -153,15 +164,14 @@ function connect() {
   events.onopen = () => {
     live.textContent = 'live';
     live.dataset.state = 'live';
-    refreshSoon(true); // what happened while the stream was down
+    refreshSoon({ list: true, detail: true }); // what happened while the stream was down
   };
   events.onerror = () => {
     live.textContent = 'reconnecting…';
     live.dataset.state = 'down';
   };
   events.onmessage = (event) => {
-    const change = JSON.parse(event.data);
-    refreshSoon(change.kind !== 'message');
+    refreshFor(JSON.parse(event.data));
   };
 }
 
