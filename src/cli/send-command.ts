@@ -140,7 +140,8 @@ export async function sendCommand(args: string[]): Promise<CommandResult> {
   // The messages are sent by now: a file that cannot be written must not hide the summary.
   const stderr = written.problem;
   if (values.json) {
-    const report = { ...summary, results: entries.map(describeEntry) };
+    const dryRun = summary.dryRun === true;
+    const report = { ...summary, results: entries.map((entry) => describeEntry(entry, dryRun)) };
     return { code, stdout: JSON.stringify(report, null, 2), stderr };
   }
   return { code, stdout: formatSummary(summary, entries), stderr };

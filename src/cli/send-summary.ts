@@ -61,7 +61,15 @@ export function summarize(entries: readonly BatchEntry[]): Summary {
   };
 }
 
-export function describeEntry(entry: BatchEntry) {
+/**
+ * One result of `--json`. In a dry run each carries `dryRun: true`: its `status: 'sent'` and
+ * `messageId` are the dry run's answer, and a script reading one result alone must see that.
+ */
+export function describeEntry(entry: BatchEntry, dryRun = false) {
+  return { ...describeOutcome(entry), ...(dryRun ? { dryRun: true } : {}) };
+}
+
+function describeOutcome(entry: BatchEntry) {
   return entry.status === 'sent'
     ? { index: entry.index, status: entry.status, messageId: entry.messageId, to: entry.to }
     : {

@@ -51,7 +51,8 @@ export function optionsFromEnv(env: Env): Partial<SenderOptions> {
 /**
  * Account options from environment variables: `POSTMARK_ACCOUNT_TOKEN` → `accountToken`, and
  * `POSTMARK_BASE_URL` and `POSTMARK_TEST_MODE` as for a Sender (in test mode nothing is sent:
- * the dry-run transport answers only sends, so account calls fail with a 404 saying so).
+ * the dry-run transport answers only sends, so account calls reject with an ApiError saying
+ * they were not sent).
  */
 export function accountOptionsFromEnv(env: Env): Partial<AccountOptions> {
   const testMode = readFlag('POSTMARK_TEST_MODE', env.POSTMARK_TEST_MODE);

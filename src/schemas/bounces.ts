@@ -1,5 +1,6 @@
 import { BOUNCE_TYPES, type BounceTypeName } from '../postmark/bounce-types.js';
 import { parseDateParts } from '../postmark/dates.js';
+import { PostmarkIdSchema } from './ids.js';
 import * as v from './v.js';
 
 // Postmark's JSON as it comes back from the Bounce API, in Postmark's own PascalCase. Loose
@@ -32,15 +33,18 @@ export const PostmarkDateSchema = v.pipe(
   ),
 );
 
-/** One bounce, as GET /bounces/{id} answers it and GET /bounces lists it. */
+/**
+ * One bounce, as GET /bounces/{id} answers it and GET /bounces lists it. An `ID` past
+ * `Number.MAX_SAFE_INTEGER` is refused: rounded, it would look up another bounce.
+ */
 export const PostmarkBounceSchema = v.looseObject({
-  ID: v.number(),
+  ID: PostmarkIdSchema,
   Type: v.string(),
   TypeCode: v.number(),
   Name: v.nullish(v.string()),
   Tag: v.nullish(v.string()),
   MessageID: v.nullish(v.string()),
-  ServerID: v.nullish(v.number()),
+  ServerID: v.nullish(PostmarkIdSchema),
   MessageStream: v.nullish(v.string()),
   Description: v.nullish(v.string()),
   Details: v.nullish(v.string()),

@@ -117,6 +117,9 @@ export function createClient(config: ClientConfig): Client {
       });
     } catch (raw) {
       if (request.signal?.aborted) throw request.signal.reason;
+      // A transport's own refusal (the dry run's for what it cannot answer) is final: no
+      // request left, and asking again would be refused the same way.
+      if (isApiError(raw) && !containsSecret(raw, token)) throw raw;
       const error = transportError(raw, label, token);
       return {
         ok: false,

@@ -1,3 +1,4 @@
+import { ApiError } from '../errors/api-error.js';
 import { acceptedAnswer } from '../postmark/answers.js';
 import { ERROR_CODES } from '../postmark/error-codes.js';
 import type { Transport, TransportRequest, TransportResponse } from './types.js';
@@ -41,6 +42,12 @@ export function jsonResponse(status: number, body: unknown): TransportResponse {
   return { status, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) };
 }
 
+/** True for a request the dry run answers: a send (or a bulk request) with a body it takes. */
+export function isDryRunSend(request: TransportRequest, body: unknown): boolean {
+  if (request.method !== 'POST') return false;
+  return request.path === '/email/bulk' || messagesOf(request.path, body) !== undefined;
+}
+
 /** What Postmark would answer to a send that it accepts whole; 404 for anything else. */
 export function dryRunAnswer(request: TransportRequest, body: unknown): TransportResponse {
   if (request.method === 'POST' && request.path === '/email/bulk') {
@@ -75,9 +82,23 @@ export function readJsonBody(request: TransportRequest): unknown {
 }
 
 /**
+ * The error for a request the dry run cannot answer. Nothing reached Postmark, so it is not
+ * worded as Postmark's answer: an `ApiError` with status 404 (no such endpoint here) and no
+ * ErrorCode, which the request layer throws as it is, never retried.
+ */
+export function dryRunRefusal(request: TransportRequest): ApiError {
+  const label = `${request.method} ${request.path}`;
+  return new ApiError(
+    { status: 404, request: label },
+    `${label}: the dry run (POSTMARK_TEST_MODE) answers only the send endpoints; ${label} was not sent to Postmark`,
+  );
+}
+
+/**
  * A transport that answers every send the way Postmark answers one it accepts (a fresh
  * MessageID, the To, the time; a bulk request an id and `Accepted`), and sends nothing: what `POSTMARK_TEST_MODE` selects.
- * Client-side validation still runs, so invalid messages fail as they would for real.
+ * Client-side validation still runs, so invalid messages fail as they would for real. Any
+ * other request (a read, an Account call) rejects with `dryRunRefusal`'s `ApiError`.
  *
  * @example
  * const mailer = new Sender({ serverToken: 'POSTMARK_API_TEST', transport: dryRunTransport() });
@@ -86,7 +107,9 @@ export function dryRunTransport(): Transport {
   return Object.freeze({
     request: async (request: TransportRequest) => {
       request.signal?.throwIfAborted();
-      return dryRunAnswer(request, readJsonBody(request));
+      const body = readJsonBody(request);
+      if (!isDryRunSend(request, body)) throw dryRunRefusal(request);
+      return dryRunAnswer(request, body);
     },
   });
 }

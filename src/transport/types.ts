@@ -44,8 +44,9 @@ export interface TransportResponse {
  * A transport resolves with every HTTP answer, error statuses included. It rejects with
  * `TimeoutError` when `timeout` passed, with `NetworkError` (saying whether the request
  * certainly never left, `safeToRetry`) when no answer came, and with the signal's reason
- * when `signal` aborted. Any other rejection is taken as a network failure after which the
- * request may have arrived.
+ * when `signal` aborted. An `ApiError` (the dry run's refusal of what it cannot answer) is
+ * thrown to the caller as it is, never retried. Any other rejection is taken as a network
+ * failure after which the request may have arrived.
  *
  * @example
  * const silent: Transport = {

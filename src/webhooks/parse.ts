@@ -2,6 +2,7 @@ import { WebhookPayloadError, type WebhookPayloadIssue } from '../errors/webhook
 import { compactBase64, isBase64 } from '../postmark/attachment.js';
 import { WEBHOOK_RECORD_TYPES, type WebhookRecordTypeName } from '../postmark/webhooks.js';
 import { camelize } from '../schemas/camel.js';
+import { EXACT_ID_RULE } from '../schemas/ids.js';
 import { type PostmarkInboundWebhook, PostmarkInboundWebhookSchema } from '../schemas/inbound.js';
 import { inboundMail } from '../schemas/inbound-mail.js';
 import * as v from '../schemas/v.js';
@@ -77,17 +78,14 @@ function toIssue(issue: v.BaseIssue<unknown>): WebhookPayloadIssue {
   };
 }
 
-// Postmark's IDs are 64-bit, but a number holds integers exactly only up to 2^53 − 1: past
-// that, JSON.parse has rounded the ID before any code sees it (its own Bounce example,
-// 4323372036854775807, reads as ...776000). A rounded ID names another bounce, so it is refused.
+// A rounded ID names another bounce, so it is refused (why: src/schemas/ids.ts).
 const ID_FIELDS = ['ID', 'ServerID'] as const;
 
 function exactIds(raw: PostmarkWebhookEvent): PostmarkWebhookEvent {
   const issues = ID_FIELDS.flatMap((path): WebhookPayloadIssue[] => {
     const id: unknown = (raw as Record<string, unknown>)[path];
     if (typeof id !== 'number' || Number.isSafeInteger(id)) return [];
-    const message = `must be a whole number up to ${Number.MAX_SAFE_INTEGER} (Number.MAX_SAFE_INTEGER): past that a JavaScript number cannot hold Postmark's ID exactly`;
-    return [{ path, message, expected: 'safe integer', received: String(id) }];
+    return [{ path, message: EXACT_ID_RULE, expected: 'safe integer', received: String(id) }];
   });
   if (issues.length > 0) throw new WebhookPayloadError(issues);
   return raw;

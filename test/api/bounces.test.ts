@@ -201,6 +201,44 @@ describe('bounces.list()', () => {
     nock(API).get('/bounces').query(true).times(3).reply(200, []);
     expect(isApiError(await rejection(bounces.list()))).toBe(true);
   });
+
+  it('refuses a bounce ID past Number.MAX_SAFE_INTEGER, which would look up another bounce', async () => {
+    const strict = apis({ retry: { limit: 0 } }).bounces;
+    // Postmark's own example ID; JSON.stringify would round it, so the body is written as text.
+    const SENTINEL = 987654321;
+    const big = (fields: object) =>
+      JSON.stringify(fields).replace(`"ID":${SENTINEL}`, '"ID":4323372036854775807');
+    const list = {
+      TotalCount: 4,
+      Bounces: [1, 2, 3, SENTINEL].map((ID) => postmarkBounce({ ID })),
+    };
+    nock(API).get('/bounces').query(true).reply(200, big(list));
+    const error = await rejection(strict.list());
+    expect(isApiError(error)).toBe(true);
+    expect((error as ApiError).message).toBe(
+      `GET /bounces: Postmark answered 200 with an unexpected body (Bounces[3].ID: must be a whole number up to ${Number.MAX_SAFE_INTEGER} (Number.MAX_SAFE_INTEGER): past that a JavaScript number cannot hold Postmark's ID exactly); a read, so nothing was changed`,
+    );
+
+    nock(API)
+      .get('/bounces/7')
+      .reply(200, big(postmarkBounce({ ID: SENTINEL })));
+    expect(await rejection(strict.get(7))).toMatchObject({
+      name: 'ApiError',
+      message: expect.stringMatching(/^GET \/bounces\/7: .*\(ID: must be a whole number up to/),
+    });
+    nock(API)
+      .put('/bounces/7/activate')
+      .reply(200, big({ Message: 'OK', Bounce: postmarkBounce({ ID: SENTINEL }) }));
+    expect(await rejection(strict.activate(7))).toMatchObject({
+      message: expect.stringMatching(/\(Bounce\.ID: must be a whole number up to/),
+    });
+
+    // The largest exact one still reads.
+    nock(API)
+      .get('/bounces/8')
+      .reply(200, postmarkBounce({ ID: Number.MAX_SAFE_INTEGER }));
+    expect((await strict.get(8)).id).toBe(Number.MAX_SAFE_INTEGER);
+  });
 });
 
 describe('one bounce', () => {

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { formatSummary, mayHaveBeenDelivered, summarize } from '../../src/cli/send-summary.js';
+import {
+  describeEntry,
+  formatSummary,
+  mayHaveBeenDelivered,
+  summarize,
+} from '../../src/cli/send-summary.js';
 import { ApiError } from '../../src/errors/api-error.js';
 import { MessageValidationError } from '../../src/errors/message-validation-error.js';
 import { NetworkError } from '../../src/errors/network-error.js';
@@ -27,6 +32,19 @@ const entries: BatchEntry[] = [
 ];
 
 describe('send summary', () => {
+  it('marks every --json result of a dry run, and none of a real run', () => {
+    const [sent, invalid] = entries as [BatchEntry, BatchEntry];
+    expect(describeEntry(sent, true)).toEqual({
+      index: 0,
+      status: 'sent',
+      messageId: 'id-0',
+      to: 'a@example.com',
+      dryRun: true,
+    });
+    expect(describeEntry(invalid, true)).toMatchObject({ status: 'failed', dryRun: true });
+    expect(describeEntry(sent)).not.toHaveProperty('dryRun');
+  });
+
   it('counts by ErrorCode, else by HTTP status or error name, and flags possible deliveries', () => {
     expect(summarize(entries)).toEqual({
       total: 8,

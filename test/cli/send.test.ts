@@ -91,7 +91,18 @@ describe('postmark-fluent send', () => {
     expect(run.stdout).toContain(
       'Dry run (POSTMARK_TEST_MODE): nothing was sent. Would have sent 1 of 1 message; 0 failed.',
     );
-    expect(JSON.parse((await send([...args, '--json'], env)).stdout).dryRun).toBe(true);
+    const report = JSON.parse((await send([...args, '--json'], env)).stdout);
+    expect(report.dryRun).toBe(true);
+    // Each result says so too: a script that reads one result must not take it as sent.
+    expect(report.results).toEqual([
+      {
+        index: 0,
+        status: 'sent',
+        messageId: expect.any(String),
+        to: 'ada@example.com',
+        dryRun: true,
+      },
+    ]);
     expect(sandbox.requests()).toHaveLength(0);
   });
 

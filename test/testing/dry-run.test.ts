@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Sender } from '../../src/index.js';
+import { isApiError, Sender, Server } from '../../src/index.js';
 import { dryRunTransport } from '../../src/testing/index.js';
 import { many, plain, TOKEN, templated } from '../helpers/fixtures.js';
 
@@ -33,12 +33,29 @@ describe('dryRunTransport()', () => {
     });
   });
 
-  it('answers 404 for what it does not know', async () => {
-    const answer = await dryRunTransport().request({
-      method: 'GET',
-      path: '/bounces',
-      headers: {},
+  it('refuses what it does not answer, without claiming Postmark answered', async () => {
+    await expect(
+      dryRunTransport().request({ method: 'GET', path: '/bounces', headers: {} }),
+    ).rejects.toMatchObject({ name: 'ApiError', status: 404, errorCode: undefined });
+    // Through a Server: a typed error at once (no retries), that says nothing was sent.
+    let attempts = 0;
+    const server = new Server({
+      serverToken: TOKEN,
+      transport: dryRunTransport(),
+      hooks: { beforeRequest: () => void attempts++ },
     });
-    expect(answer.status).toBe(404);
+    const error = await server.bounces.get(1).catch((caught: unknown) => caught);
+    expect(isApiError(error)).toBe(true);
+    expect((error as Error).message).toBe(
+      'GET /bounces/1: the dry run (POSTMARK_TEST_MODE) answers only the send endpoints; GET /bounces/1 was not sent to Postmark',
+    );
+    expect((error as Error).message).not.toMatch(/Postmark answered/);
+    expect(attempts).toBe(1);
+    // A write that is not a send is refused the same way (it was a 422 "invalid JSON").
+    await expect(
+      server.templates.create({ name: 'T', subject: 'S', textBody: 'x' }),
+    ).rejects.toThrow(
+      /^POST \/templates: the dry run \(POSTMARK_TEST_MODE\) answers only the send endpoints; POST \/templates was not sent to Postmark$/,
+    );
   });
 });

@@ -51,7 +51,7 @@ describe('new Account()', () => {
   it('sends nothing in POSTMARK_TEST_MODE, and says why a call cannot be answered', async () => {
     const account = Account.fromEnv({ env: { POSTMARK_TEST_MODE: 'true' } });
     await expect(account.servers.get(1)).rejects.toThrow(
-      /the dry run answers only the send endpoints/,
+      'GET /servers/1: the dry run (POSTMARK_TEST_MODE) answers only the send endpoints; GET /servers/1 was not sent to Postmark',
     );
   });
 });
