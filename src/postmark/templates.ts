@@ -9,13 +9,16 @@ export const TEMPLATE_TYPES = Object.freeze(['Standard', 'Layout'] as const);
 
 export type TemplateTypeName = (typeof TEMPLATE_TYPES)[number];
 
+/** The name a Layout gives the content of the template it wraps (a mustache variable). */
+export const LAYOUT_CONTENT = '@content';
+
 /** Where a Layout takes the content of the template it wraps: each of its bodies holds it. */
-export const LAYOUT_CONTENT_PLACEHOLDER = '{{{@content}}}';
+export const LAYOUT_CONTENT_PLACEHOLDER = `{{{${LAYOUT_CONTENT}}}}`;
 
 // Postmark's reference: ASCII letters, digits, '.', '-' and '_', starting with a letter.
 const ALIAS = /^[A-Za-z][A-Za-z0-9._-]*$/;
 // The placeholder, with the spaces mustache allows inside the braces.
-const CONTENT_TAG = /\{\{\{\s*@content\s*\}\}\}/;
+const CONTENT_TAG = new RegExp(`\\{\\{\\{\\s*${LAYOUT_CONTENT}\\s*\\}\\}\\}`);
 
 /** The alias rule in words, for error messages on both sides. */
 export const TEMPLATE_ALIAS_RULE =

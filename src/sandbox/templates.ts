@@ -2,7 +2,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import Mustache from 'mustache';
 import { MAX_TEMPLATE_ID } from '../postmark/fields.js';
-import { TEMPLATE_TYPES, templateProblem } from '../postmark/templates.js';
+import { LAYOUT_CONTENT, TEMPLATE_TYPES, templateProblem } from '../postmark/templates.js';
 import { isPlainObject, type Problem } from './http.js';
 import { SANDBOX_SERVER_ID } from './store.js';
 
@@ -54,8 +54,6 @@ export interface RenderedContent {
   readonly TextBody?: string;
 }
 
-// Postmark's placeholder in a Layout for the content of the template it wraps.
-const CONTENT = '@content';
 // Subject and text are not HTML: escaping `&` there would show `&amp;` to the reader.
 const NO_ESCAPE = { escape: (value: string) => value };
 const invalid = (message: string): Problem => ({ errorCode: 300, message });
@@ -229,7 +227,12 @@ export function renderParts(
   const text = parts.TextBody ? Mustache.render(parts.TextBody, model, {}, NO_ESCAPE) : undefined;
   const wrap = (body: string | null | undefined, content: string | undefined, isHtml: boolean) =>
     body && content !== undefined
-      ? Mustache.render(body, { ...model, [CONTENT]: content }, {}, isHtml ? undefined : NO_ESCAPE)
+      ? Mustache.render(
+          body,
+          { ...model, [LAYOUT_CONTENT]: content },
+          {},
+          isHtml ? undefined : NO_ESCAPE,
+        )
       : content;
   return {
     Subject: parts.Subject ? Mustache.render(parts.Subject, model, {}, NO_ESCAPE) : '',
@@ -262,7 +265,7 @@ export function suggestedModel(parts: readonly unknown[]): Record<string, unknow
   const walk = (tokens: unknown[], into: Record<string, unknown>) => {
     for (const token of tokens as [string, string, number, number, unknown[]?][]) {
       const [kind, name, , , children] = token;
-      if (name === CONTENT || name === undefined) continue;
+      if (name === LAYOUT_CONTENT || name === undefined) continue;
       if (kind === 'name' || kind === '&') into[name] ??= `${name}_Value`;
       else if (kind === '#' || kind === '^') {
         const item: Record<string, unknown> = {};
