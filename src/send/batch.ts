@@ -10,6 +10,7 @@ import type { PostmarkSendResponse } from '../schemas/responses.js';
 import { type BatchKind, batchBody, batchWrapper } from '../serialize/body.js';
 import { encodedSize } from '../serialize/size.js';
 import type { Client, RequestOptions } from '../transport/client.js';
+import { isIterableObject } from '../utils/own.js';
 import type { BatchEntry, BatchFailure } from './batch-entry.js';
 import { BatchResult } from './batch-result.js';
 import { chunksOf, type Sized } from './chunk.js';
@@ -116,16 +117,12 @@ export async function sendBatch(
  * of its own, reported as that index's failure rather than read as an empty message.
  */
 function messageList(inputs: unknown): readonly unknown[] {
-  const iterable =
-    typeof inputs === 'object' &&
-    inputs !== null &&
-    typeof (inputs as Partial<Iterable<unknown>>)[Symbol.iterator] === 'function';
-  if (!iterable || Message.isMessage(inputs)) {
+  if (!isIterableObject(inputs) || Message.isMessage(inputs)) {
     throw new TypeError(
       `messages must be an array (or another iterable) of messages (got ${describe(inputs)}); for one message, use send()`,
     );
   }
-  return Array.from(inputs as Iterable<unknown>);
+  return Array.from(inputs);
 }
 
 // Checked before the defaults are merged: a hole must not become a message of defaults alone.

@@ -8,6 +8,7 @@ import { inspectMessage } from '../message/validate.js';
 import { makeData } from '../model/data.js';
 import { mergeDefaults } from '../model/merge.js';
 import type { MessageData } from '../model/types.js';
+import { describe } from '../model/values.js';
 import { DEFAULT_STREAM } from '../postmark/answers.js';
 import { readPostmarkDate } from '../postmark/dates.js';
 import { BulkAcceptedAnswer } from '../schemas/answers.js';
@@ -19,6 +20,7 @@ import {
   bulkRecipientJson,
 } from '../serialize/bulk.js';
 import type { Client, RequestOptions } from '../transport/client.js';
+import { isIterableObject } from '../utils/own.js';
 import { type BulkRecipient, readRecipient } from './bulk-recipients.js';
 import {
   type BulkRange,
@@ -159,13 +161,12 @@ function checkRecipients(
   recipients: Iterable<BulkRecipient>,
   context: PrepareContext,
 ): Entry[] {
-  // A string is iterable too (by character): a list is what is meant.
-  if (typeof recipients === 'string' || typeof recipients?.[Symbol.iterator] !== 'function')
+  if (!isIterableObject(recipients))
     throw new MessageValidationError([
       {
         path: 'recipients',
         code: 'bulk.recipients',
-        message: `recipients must be a list of recipients ([{ to: 'ada@example.com' }, ...]), got ${recipients === null ? 'null' : typeof recipients}`,
+        message: `recipients must be a list of recipients ([{ to: 'ada@example.com' }, ...]), got ${describe(recipients)}`,
       },
     ]);
   const entries: Entry[] = [];

@@ -36,3 +36,15 @@ export function setOwn(target: Record<string, unknown>, key: string, value: unkn
     target[key] = value;
   }
 }
+
+/**
+ * True for an object that can be iterated: an array, a Set, a generator. A string is
+ * iterable too, by character, which a list of messages or recipients never means.
+ */
+export function isIterableObject(value: unknown): value is Iterable<unknown> {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as Partial<Iterable<unknown>>)[Symbol.iterator] === 'function'
+  );
+}
